@@ -1,0 +1,74 @@
+"""Account writes: password change, API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from duban.accounts.models import ApiToken
+from duban.audit.services import audit_record
+from duban.core import clock
+from duban.core.errors import DomainError, ErrorCode, NotFound
+from duban.org.models import User
+
+TOKEN_PREFIX = "dbn_"
+
+
+def token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@transaction.atomic
+def user_password_change(*, actor: User, user: User, old_password: str | None, new_password: str) -> None:
+    """Change a password; the user gives the old one, an administrator need not."""
+    if actor.pk == user.pk and (old_password is None or not user.check_password(old_password)):
+        raise DomainError(ErrorCode.INVALID, "The current password is wrong.", field="old_password")
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise DomainError(ErrorCode.INVALID, " ".join(exc.messages), field="new_password1") from exc
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_record(actor=actor, action="user.password_change", obj=user)
+
+
+@transaction.atomic
+def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Create an API token for the actor; the raw key is returned once, never stored."""
+    name = name.strip()
+    if not name:
+        raise DomainError(ErrorCode.INVALID, "Give the token a name.", field="name")
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(user=actor, name=name[:80], prefix=raw[:12], key_hash=token_digest(raw))
+    token.save()
+    audit_record(actor=actor, action="token.create", obj=token, after={"name": token.name, "prefix": token.prefix})
+    return token, raw
+
+
+@transaction.atomic
+def token_revoke(*, actor: User, token_id: int) -> ApiToken:
+    token = ApiToken.objects.filter(pk=token_id, user=actor, revoked_at__isnull=True).first()
+    if token is None:
+        raise NotFound("token")
+    token.revoked_at = clock.now()
+    token.save(update_fields=["revoked_at", "updated_at"])
+    audit_record(actor=actor, action="token.revoke", obj=token)
+    return token
+
+
+def token_user(raw: str) -> User | None:
+    """The active user a raw token belongs to, or None. Not audited (a read)."""
+    token = (
+        ApiToken.objects.select_related("user", "user__person")
+        .filter(key_hash=token_digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())
+    return token.user

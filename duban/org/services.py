@@ -1,0 +1,161 @@
+"""Writes to the organisation. Each service checks the actor, validates, and audits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from duban.audit.services import audit_record, snapshot
+from duban.core.errors import DomainError, ErrorCode
+from duban.org.models import LeaderUnit, Person, Unit, User, UserRole
+from duban.org.roles import Role
+from duban.org.scope import check_manage_org
+
+UNIT_FIELDS = ("name", "short_name", "kind", "parent", "sort_order", "is_active")
+PERSON_FIELDS = ("name", "position", "unit", "phone", "email", "sort_order", "is_active")
+
+
+def _validate(obj: Any) -> None:
+    """full_clean() with Django's messages turned into a DomainError per field."""
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        fields = {name: "; ".join(str(m) for m in msgs) for name, msgs in exc.message_dict.items()}
+        raise DomainError(ErrorCode.INVALID, "; ".join(f"{k}: {v}" for k, v in fields.items()), fields=fields) from exc
+
+
+def _apply(obj: Any, allowed: Iterable[str], changes: dict[str, Any]) -> list[str]:
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise DomainError(ErrorCode.INVALID, f"unknown fields: {', '.join(sorted(unknown))}")
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    return list(changes)
+
+
+def _check_no_cycle(unit: Unit) -> None:
+    seen: set[int] = set()
+    node = unit.parent
+    while node is not None:
+        if node.pk == unit.pk or node.pk in seen:
+            raise DomainError(ErrorCode.INVALID, "A unit cannot be its own ancestor.", field="parent")
+        seen.add(node.pk)
+        node = node.parent
+
+
+@transaction.atomic
+def unit_create(*, actor: Any, **fields: Any) -> Unit:
+    """Register a unit (单位)."""
+    check_manage_org(actor)
+    unit = Unit()
+    _apply(unit, UNIT_FIELDS, fields)
+    _validate(unit)
+    unit.save()
+    audit_record(actor=actor, action="unit.create", obj=unit, after=snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
+    check_manage_org(actor)
+    before = snapshot(unit)
+    names = _apply(unit, UNIT_FIELDS, changes)
+    _check_no_cycle(unit)
+    _validate(unit)
+    unit.save(update_fields=[*names, "updated_at"])
+    audit_record(actor=actor, action="unit.update", obj=unit, before=before, after=snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def person_create(*, actor: Any, oversees: Iterable[Unit] = (), **fields: Any) -> Person:
+    """Register a person with a position (职务) in a unit."""
+    check_manage_org(actor)
+    person = Person()
+    _apply(person, PERSON_FIELDS, fields)
+    _validate(person)
+    person.save()
+    audit_record(actor=actor, action="person.create", obj=person, after=snapshot(person))
+    if oversees:
+        _set_leader_units(actor=actor, person=person, units=list(oversees))
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor: Any, person: Person, oversees: Iterable[Unit] | None = None, **changes: Any) -> Person:
+    check_manage_org(actor)
+    before = snapshot(person)
+    names = _apply(person, PERSON_FIELDS, changes)
+    _validate(person)
+    person.save(update_fields=[*names, "updated_at"])
+    audit_record(actor=actor, action="person.update", obj=person, before=before, after=snapshot(person))
+    if oversees is not None:
+        _set_leader_units(actor=actor, person=person, units=list(oversees))
+    return person
+
+
+def _set_leader_units(*, actor: Any, person: Person, units: list[Unit]) -> None:
+    before = sorted(person.leader_units.values_list("unit_id", flat=True))
+    after = sorted({u.pk for u in units})
+    if before == after:
+        return
+    person.leader_units.exclude(unit_id__in=after).delete()
+    LeaderUnit.objects.bulk_create(
+        [LeaderUnit(leader=person, unit_id=uid) for uid in after if uid not in before]
+    )
+    audit_record(
+        actor=actor, action="person.oversees", obj=person,
+        before={"oversees": before}, after={"oversees": after},
+    )
+
+
+@transaction.atomic
+def leader_units_set(*, actor: Any, person: Person, units: Iterable[Unit]) -> None:
+    """Set the units a leader in charge (分管领导) oversees."""
+    check_manage_org(actor)
+    _set_leader_units(actor=actor, person=person, units=list(units))
+
+
+def _user_picture(user: User) -> dict[str, Any]:
+    data = snapshot(user, ["username", "is_active", "person", "unit", "email"])
+    data["roles"] = sorted(r.role for r in user.roles.all())
+    return data
+
+
+@transaction.atomic
+def user_create(
+    *, actor: Any, username: str, password: str, roles: Iterable[Role], person: Person | None = None,
+    unit: Unit | None = None, email: str = "",
+) -> User:
+    """Create a login bound to a person and unit, with roles."""
+    check_manage_org(actor)
+    if User.objects.filter(username=username).exists():
+        raise DomainError(ErrorCode.DUPLICATE, f"User name {username!r} is taken.", field="username")
+    user = User(username=username, person=person, unit=unit or (person.unit if person else None), email=email)
+    user.set_password(password)
+    _validate(user)
+    user.save()
+    UserRole.objects.bulk_create([UserRole(user=user, role=r) for r in sorted(set(roles))])
+    audit_record(actor=actor, action="user.create", obj=user, after=_user_picture(user))
+    return user
+
+
+@transaction.atomic
+def user_update(
+    *, actor: Any, user: User, roles: Iterable[Role] | None = None, **changes: Any
+) -> User:
+    check_manage_org(actor)
+    before = _user_picture(user)
+    names = _apply(user, ("person", "unit", "email", "is_active"), changes)
+    _validate(user)
+    if names:
+        user.save(update_fields=names)
+    if roles is not None:
+        user.roles.all().delete()
+        UserRole.objects.bulk_create([UserRole(user=user, role=r) for r in sorted(set(roles))])
+        user.__dict__.pop("_role_cache", None)
+    audit_record(actor=actor, action="user.update", obj=user, before=before, after=_user_picture(user))
+    return user

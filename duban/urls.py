@@ -1,0 +1,19 @@
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path
+
+from duban.api.main import api
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("", include("duban.web.urls")),
+    path("accounts/", include("duban.accounts.urls")),
+    path("org/", include("duban.org.urls")),
+    path("audit/", include("duban.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("healthz", healthz),
+]
