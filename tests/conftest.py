@@ -1,0 +1,63 @@
+"""Fixtures shared by every test package.
+
+Database lanes: SQLite by default; ``DUBAN_DATABASE_URL=postgres://…`` runs the
+same suite on PostgreSQL (scripts/test does both).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from duban.core import clock
+from duban.org.models import Unit, User
+from duban.org.roles import Role
+from tests.org.factories import UnitFactory, make_user
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture
+def frozen_today() -> Iterator[None]:
+    """Freeze the clock at a fixed working day inside the demo story."""
+    import datetime as dt
+
+    with clock.frozen(dt.date(2019, 7, 31)):
+        yield
+
+
+@pytest.fixture
+def unit_a(db: None) -> Unit:
+    return UnitFactory(name="经济发展局")
+
+
+@pytest.fixture
+def unit_b(db: None) -> Unit:
+    return UnitFactory(name="张坂镇", kind="town")
+
+
+@pytest.fixture
+def admin(db: None) -> User:
+    return make_user(Role.ADMIN, username="admin1")
+
+
+@pytest.fixture
+def supervisor(db: None) -> User:
+    return make_user(Role.SUPERVISOR, username="sup1")
+
+
+@pytest.fixture
+def liaison_a(unit_a: Unit) -> User:
+    return make_user(Role.LIAISON, unit=unit_a, username="liaison_a")
+
+
+@pytest.fixture
+def liaison_b(unit_b: Unit) -> User:
+    return make_user(Role.LIAISON, unit=unit_b, username="liaison_b")
+
+
+@pytest.fixture
+def leader_a(unit_a: Unit) -> User:
+    """A leader in charge (分管领导) overseeing unit A."""
+    return make_user(Role.LEADER, oversees=(unit_a,), username="leader_a")
