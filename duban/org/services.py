@@ -159,3 +159,20 @@ def user_update(
         user.__dict__.pop("_role_cache", None)
     audit_record(actor=actor, action="user.update", obj=user, before=before, after=_user_picture(user))
     return user
+
+
+@transaction.atomic
+def admin_bootstrap(*, username: str, password: str) -> User:
+    """Create the first administrator (set-up and demo), audited as "system".
+
+    Idempotent: an existing user of that name is returned unchanged.
+    """
+    existing = User.objects.filter(username=username).first()
+    if existing is not None:
+        return existing
+    user = User(username=username, is_staff=False)
+    user.set_password(password)
+    user.save()
+    UserRole.objects.create(user=user, role=Role.ADMIN)
+    audit_record(actor="system", action="user.bootstrap_admin", obj=user, after=_user_picture(user))
+    return user

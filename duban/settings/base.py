@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "duban.accounts",
     "duban.api",
     "duban.web",
+    "duban.demo",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +132,7 @@ AXES_COOLOFF_TIME = float(env("LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
