@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "duban.org",
     "duban.accounts",
     "duban.api",
+    "duban.supervision",
     "duban.web",
     "duban.demo",
 ]

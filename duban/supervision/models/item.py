@@ -1,0 +1,165 @@
+"""Supervision items (督办事项): the ledger tree, its fields and milestones."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from duban.core.models import BaseModel
+from duban.org.models import Person, Unit
+from duban.supervision.models.source import Source
+from duban.supervision.workflow import State
+
+
+class ItemKind(models.TextChoices):
+    PROBLEM = "problem", _("Problem")
+    MEASURE = "measure", _("Measure")
+    TASK = "task", _("Task")
+
+
+class Priority(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
+
+
+class ReportFrequency(models.TextChoices):
+    NONE = "none", _("No regular report")
+    WEEKLY = "weekly", _("Weekly")
+    FORTNIGHTLY = "fortnightly", _("Fortnightly")
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+
+
+class DeliveryGrade(models.TextChoices):
+    """The supervisor's judgement of the likelihood of delivery (four grades)."""
+
+    NONE = "", _("Not judged")
+    ON_TRACK = "green", _("On track")
+    PROBLEMS = "amber_green", _("Problems, manageable")
+    SERIOUS = "amber_red", _("Serious problems")
+    UNLIKELY = "red", _("Delivery unlikely")
+
+
+class Tag(models.Model):
+    name = models.CharField(_("name"), max_length=40, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Item(BaseModel):
+    """A supervision item: problem, measure or task, in a source's ledger tree.
+
+    ``number`` is the ledger number (1, 1.2, 1.2.3), kept by the tree services;
+    ``path`` is the same as zero-padded text so the whole ledger sorts by it.
+    ``version`` guards against lost updates (optimistic locking).
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="items", verbose_name=_("source"))
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices, default=ItemKind.MEASURE)
+    position = models.PositiveIntegerField(default=1)
+    number = models.CharField(_("No."), max_length=60, blank=True)
+    path = models.CharField(max_length=200, blank=True, db_index=True)
+    title = models.CharField(_("title"), max_length=500)
+    content = models.TextField(_("content"), blank=True)
+    lead_unit = models.ForeignKey(
+        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="led_items", verbose_name=_("lead unit")
+    )
+    cooperating_units = models.ManyToManyField(
+        Unit, blank=True, related_name="cooperating_items", verbose_name=_("cooperating units")
+    )
+    leader = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="led_items",
+        verbose_name=_("leader in charge"),
+    )
+    responsible = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="responsible_items",
+        verbose_name=_("responsible person"),
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    deadline = models.DateField(_("deadline"), null=True, blank=True, db_index=True)
+    target_value = models.DecimalField(_("target"), max_digits=18, decimal_places=4, null=True, blank=True)
+    target_unit = models.CharField(_("target unit"), max_length=30, blank=True)
+    actual_value = models.DecimalField(_("actual"), max_digits=18, decimal_places=4, null=True, blank=True)
+    progress_percent = models.PositiveSmallIntegerField(_("progress %"), default=0)
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="items", verbose_name=_("tags"))
+    report_frequency = models.CharField(
+        _("reporting frequency"), max_length=12, choices=ReportFrequency.choices, default=ReportFrequency.NONE
+    )
+    state = models.CharField(_("status"), max_length=24, choices=State.choices, default=State.DRAFT, db_index=True)
+    state_before_suspension = models.CharField(max_length=24, blank=True)
+    pending_deadline = models.DateField(null=True, blank=True)  # asked for by an open extension request
+    delivery_grade = models.CharField(
+        _("delivery judgement"), max_length=12, choices=DeliveryGrade.choices, blank=True, default=""
+    )
+    delivery_reason = models.CharField(_("reason for the judgement"), max_length=500, blank=True)
+    light = models.CharField(_("light"), max_length=12, blank=True, db_index=True)  # cached, see lights.py
+    light_reasons = models.JSONField(default=list, blank=True)
+    assigned_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    follow_up_date = models.DateField(_("follow-up check"), null=True, blank=True)
+    recurrence = models.CharField(
+        _("recurs"), max_length=12, choices=ReportFrequency.choices, default=ReportFrequency.NONE
+    )
+    occurrence_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="occurrences"
+    )
+    occurrence_label = models.CharField(max_length=40, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["source_id", "path"]
+        verbose_name = _("item")
+        verbose_name_plural = _("items")
+        indexes = [
+            models.Index(fields=["lead_unit", "state"]),
+            models.Index(fields=["leader", "state"]),
+            models.Index(fields=["source", "path"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}" if self.number else self.title
+
+
+class Milestone(BaseModel):
+    """A time node (时间节点): a date and the output expected by then."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="milestones")
+    due = models.DateField(_("date"))
+    title = models.CharField(_("expected output"), max_length=300)
+    percent = models.PositiveSmallIntegerField(_("expected progress %"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.due} {self.title}"
+
+
+class DeadlineChange(models.Model):
+    """The deadline's history: every change, who made it and why."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="deadline_changes")
+    old = models.DateField(null=True)
+    new = models.DateField(null=True)
+    reason = models.CharField(max_length=500, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.old} → {self.new}"

@@ -1,0 +1,146 @@
+"""The one service that moves an item through its workflow (see workflow.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from duban.audit.services import audit_record
+from duban.core import clock
+from duban.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
+from duban.org import scope
+from duban.org.roles import Role
+from duban.supervision.models import DeadlineChange, Item, ItemApproval, ItemTransition
+from duban.supervision.models.source import SignOffMode
+from duban.supervision.services.attachment import attachment_store
+from duban.supervision.services.common import check_version
+from duban.supervision.workflow import TRANSITIONS, Action, Party, State, Transition
+
+
+def allowed_actions(*, item: Item, actor: Any) -> list[Action]:
+    """Actions this actor may take on this item now (for buttons and the API)."""
+    result = []
+    for (state, action), rule in TRANSITIONS.items():
+        if state == item.state and _party_ok(item, actor, rule) and _extra_ok(item, actor, action):
+            result.append(action)
+    return result
+
+
+def _party_ok(item: Item, actor: Any, rule: Transition) -> bool:
+    roles = actor.role_set & rule.roles
+    if not roles:
+        return False
+    if Role.SUPERVISOR in roles:
+        return True
+    if rule.party == Party.LEAD_UNIT:
+        return scope.is_lead_unit_user(actor, item)
+    if rule.party == Party.LEADER:
+        return scope.is_items_leader(actor, item)
+    return True
+
+
+def _extra_ok(item: Item, actor: Any, action: Action) -> bool:
+    """Rules the table cannot say: dual sign-off's order and who approves."""
+    mode = item.source.sign_off_mode
+    approvals = [a for a in item.approvals.all() if a.is_current]
+    if action == Action.APPROVE:
+        if mode == SignOffMode.SINGLE or approvals:
+            return False
+        if mode == SignOffMode.DUAL_LEADER:
+            return scope.is_items_leader(actor, item)
+        return Role.SUPERVISOR in actor.role_set
+    if action == Action.SIGN_OFF and mode != SignOffMode.SINGLE:
+        if not approvals:
+            return False
+        return not (mode == SignOffMode.DUAL_SUPERVISOR and approvals[0].actor_id == actor.pk)
+    return True
+
+
+@transaction.atomic
+def item_transition(
+    *, item: Item, action: Action | str, actor: Any, comment: str = "", new_deadline: dt.date | None = None,
+    files: Sequence[UploadedFile] = (), expected_version: int | None = None,
+) -> ItemTransition:
+    """Apply ``action`` to ``item`` as ``actor``: check table, role, scope; record; audit.
+
+    Raises NotFound if the item is outside the actor's scope, DomainError
+    TRANSITION_NOT_ALLOWED / PERMISSION_DENIED / REASON_REQUIRED / CONFLICT otherwise.
+    """
+    action = Action(action)
+    try:
+        item = scope.access_item(actor, item.pk, for_update=True)
+    except NotFound:
+        raise
+    check_version(item, expected_version)
+    state = State(item.state)
+    rule = TRANSITIONS.get((state, action))
+    if rule is None:
+        raise DomainError(
+            ErrorCode.TRANSITION_NOT_ALLOWED,
+            f"“{action.label}” is not possible while the item is “{state.label}”.",
+        )
+    if not _party_ok(item, actor, rule) or not _extra_ok(item, actor, action):
+        raise PermissionDenied(f"You may not “{action.label}” this item.")
+    comment = comment.strip()
+    if rule.reason and not comment:
+        raise DomainError(ErrorCode.REASON_REQUIRED, "Give a reason.", field="comment")
+    to_state = State(item.state_before_suspension or State.IN_PROGRESS) if rule.back_to_previous else rule.to
+    data = _apply_effects(item, action, actor, new_deadline=new_deadline, comment=comment)
+    if action == Action.SUSPEND:
+        item.state_before_suspension = state
+    elif rule.back_to_previous:
+        item.state_before_suspension = ""
+    item.state = to_state
+    item.version += 1
+    item.save()
+    record = ItemTransition.objects.create(
+        item=item, action=action, from_state=state, to_state=to_state, actor=actor, at=clock.now(),
+        comment=comment, data=data,
+    )
+    if action == Action.APPROVE:
+        ItemApproval.objects.create(item=item, transition=record, actor=actor, at=record.at)
+    for upload in files:
+        attachment_store(actor=actor, upload=upload, item=item, transition=record)
+    audit_record(
+        actor=actor, action=f"item.{action.value}", obj=item,
+        before={"state": state}, after={"state": to_state, "comment": comment, **data},
+    )
+    return record
+
+
+def _apply_effects(
+    item: Item, action: Action, actor: Any, *, new_deadline: dt.date | None, comment: str
+) -> dict[str, Any]:
+    """What an action changes besides the state; returns facts for the record."""
+    now = clock.now()
+    if action == Action.ASSIGN:
+        if item.lead_unit_id is None:
+            raise DomainError(ErrorCode.INVALID, "Set a lead unit before assigning.", field="lead_unit")
+        item.assigned_at = now
+    elif action == Action.ACKNOWLEDGE:
+        item.acknowledged_at = now
+    elif action == Action.REQUEST_EXTENSION:
+        if new_deadline is None or (item.deadline is not None and new_deadline <= item.deadline):
+            raise DomainError(ErrorCode.INVALID, "Give a new deadline later than the current one.",
+                              field="new_deadline")
+        item.pending_deadline = new_deadline
+        return {"requested_deadline": new_deadline.isoformat()}
+    elif action == Action.GRANT_EXTENSION:
+        granted = new_deadline or item.pending_deadline
+        DeadlineChange.objects.create(item=item, old=item.deadline, new=granted, reason=comment, actor=actor, at=now)
+        old, item.deadline, item.pending_deadline = item.deadline, granted, None
+        return {"old_deadline": old.isoformat() if old else None, "deadline": granted.isoformat() if granted else None}
+    elif action == Action.REFUSE_EXTENSION:
+        item.pending_deadline = None
+    elif action in (Action.REQUEST_COMPLETION, Action.RETURN, Action.REOPEN):
+        item.approvals.filter(is_current=True).update(is_current=False)
+        if action == Action.REOPEN:
+            item.closed_at = None
+    elif action == Action.SIGN_OFF:
+        item.closed_at = now
+        item.progress_percent = 100
+    return {}

@@ -1,0 +1,157 @@
+"""The ledger tree: registering items, editing, moving, numbering (1, 1.2, 1.2.3)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Max
+
+from duban.audit.services import audit_record, snapshot
+from duban.core import clock
+from duban.core.errors import DomainError, ErrorCode
+from duban.org.models import Unit
+from duban.org.scope import check_register
+from duban.supervision.models import DeadlineChange, Item, Source, Tag
+from duban.supervision.services.common import check_version, validate
+
+ITEM_FIELDS = (
+    "kind", "title", "content", "lead_unit", "leader", "responsible", "start_date", "deadline",
+    "target_value", "target_unit", "actual_value", "priority", "report_frequency", "recurrence",
+    "follow_up_date",
+)
+
+
+def _picture(item: Item) -> dict[str, Any]:
+    data = snapshot(item, [*ITEM_FIELDS, "number", "state", "parent", "position"])
+    data["cooperating_units"] = sorted(item.cooperating_units.values_list("id", flat=True))
+    data["tags"] = sorted(item.tags.values_list("name", flat=True))
+    return data
+
+
+def _set_relations(item: Item, cooperating: Iterable[Unit] | None, tags: Iterable[str] | None) -> None:
+    if cooperating is not None:
+        item.cooperating_units.set([u for u in cooperating if u.pk != item.lead_unit_id])
+    if tags is not None:
+        names = sorted({t.strip() for t in tags if t.strip()})
+        item.tags.set([Tag.objects.get_or_create(name=n[:40])[0] for n in names])
+
+
+def _check_dates(item: Item) -> None:
+    if item.start_date and item.deadline and item.deadline < item.start_date:
+        raise DomainError(ErrorCode.INVALID, "The deadline is before the start date.", field="deadline")
+
+
+@transaction.atomic
+def item_create(
+    *, actor: Any, source: Source, parent: Item | None = None, cooperating_units: Iterable[Unit] = (),
+    tags: Iterable[str] = (), **fields: Any,
+) -> Item:
+    """Register an item (立项) at the end of its parent's children (or the source's top level)."""
+    check_register(actor)
+    if parent is not None and parent.source_id != source.pk:
+        raise DomainError(ErrorCode.INVALID, "The parent item belongs to another source.", field="parent")
+    unknown = set(fields) - set(ITEM_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown item fields: {unknown}")
+    siblings = Item.objects.filter(source=source, parent=parent)
+    position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+    item = Item(source=source, parent=parent, position=position, created_by=actor, **fields)
+    _number(item, parent)
+    _check_dates(item)
+    validate(item)
+    item.save()
+    _set_relations(item, cooperating_units, tags)
+    if item.deadline:
+        DeadlineChange.objects.create(item=item, old=None, new=item.deadline, reason="", actor=actor, at=clock.now())
+    audit_record(actor=actor, action="item.create", obj=item, after=_picture(item))
+    return item
+
+
+@transaction.atomic
+def item_update(
+    *, actor: Any, item: Item, expected_version: int | None = None, cooperating_units: Iterable[Unit] | None = None,
+    tags: Iterable[str] | None = None, deadline_reason: str = "", **changes: Any,
+) -> Item:
+    """Edit an item's fields. ``expected_version`` is the version the editor saw."""
+    check_register(actor)
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    check_version(item, expected_version)
+    before = _picture(item)
+    old_deadline = item.deadline
+    for name, value in changes.items():
+        if name not in ITEM_FIELDS:
+            raise ValueError(f"unknown item field: {name}")
+        setattr(item, name, value)
+    _check_dates(item)
+    validate(item)
+    item.version += 1
+    item.save(update_fields=[*changes, "version", "updated_at"])
+    _set_relations(item, cooperating_units, tags)
+    if item.deadline != old_deadline:
+        DeadlineChange.objects.create(
+            item=item, old=old_deadline, new=item.deadline, reason=deadline_reason, actor=actor, at=clock.now()
+        )
+    audit_record(actor=actor, action="item.update", obj=item, before=before, after=_picture(item))
+    return item
+
+
+def _number(item: Item, parent: Item | None) -> None:
+    item.number = f"{parent.number}.{item.position}" if parent else str(item.position)
+    item.path = f"{parent.path}.{item.position:04d}" if parent else f"{item.position:04d}"
+
+
+@transaction.atomic
+def item_move(*, actor: Any, item: Item, parent: Item | None, position: int) -> Item:
+    """Move an item (with its subtree) under ``parent`` at ``position`` (1-based); renumber."""
+    check_register(actor)
+    if parent is not None:
+        if parent.source_id != item.source_id:
+            raise DomainError(ErrorCode.INVALID, "Items move only within their source.", field="parent")
+        node: Item | None = parent
+        while node is not None:
+            if node.pk == item.pk:
+                raise DomainError(ErrorCode.INVALID, "An item cannot move under itself.", field="parent")
+            node = node.parent
+    before = {"parent": item.parent_id, "number": item.number}
+    siblings = list(Item.objects.filter(source_id=item.source_id, parent=parent).exclude(pk=item.pk).order_by("position"))
+    index = max(0, min(position - 1, len(siblings)))
+    siblings.insert(index, item)
+    item.parent = parent
+    for pos, sibling in enumerate(siblings, start=1):
+        sibling.position = pos
+    Item.objects.bulk_update(siblings, ["parent", "position"])
+    changed = ledger_renumber(source_id=item.source_id)
+    item.refresh_from_db()
+    audit_record(
+        actor=actor, action="item.move", obj=item, before=before,
+        after={"parent": item.parent_id, "number": item.number, "renumbered": changed},
+    )
+    return item
+
+
+def ledger_renumber(*, source_id: int) -> int:
+    """Recompute positions, numbers and paths of a source's whole tree; return rows changed.
+
+    Call inside the transaction of the change that needs it (it is audited there).
+    """
+    items = list(Item.objects.filter(source_id=source_id).order_by("position", "id"))
+    children: dict[int | None, list[Item]] = defaultdict(list)
+    for it in items:
+        children[it.parent_id].append(it)
+    changed: list[Item] = []
+
+    def walk(parent: Item | None) -> None:
+        for pos, child in enumerate(children[parent.pk if parent else None], start=1):
+            old = (child.position, child.number, child.path)
+            child.position = pos
+            _number(child, parent)
+            if (child.position, child.number, child.path) != old:
+                changed.append(child)
+            walk(child)
+
+    walk(None)
+    Item.objects.bulk_update(changed, ["position", "number", "path"])
+    return len(changed)
