@@ -1,10 +1,12 @@
 from duban.supervision.models.attachment import Attachment
+from duban.supervision.models.config import LightSettings, ReminderSettings
 from duban.supervision.models.item import DeadlineChange, Item, Milestone, Priority, ReportFrequency, Tag
+from duban.supervision.models.reminder import Notification, ReminderLog, RobotChannel
 from duban.supervision.models.report import Instruction, ProgressReport
 from duban.supervision.models.source import Source, SourceKind
 from duban.supervision.models.transition import ItemApproval, ItemTransition
 
 __all__ = [
-    "Attachment", "DeadlineChange", "Instruction", "Item", "ItemApproval", "ItemTransition", "Milestone",
+    "Attachment", "LightSettings", "Notification", "ReminderLog", "ReminderSettings", "RobotChannel", "DeadlineChange", "Instruction", "Item", "ItemApproval", "ItemTransition", "Milestone",
     "Priority", "ProgressReport", "ReportFrequency", "Source", "SourceKind", "Tag",
 ]

@@ -1,0 +1,115 @@
+"""Reads of supervision items: scoped, filtered, with what pages need prefetched."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Prefetch, Q, QuerySet
+
+from duban.org import scope
+from duban.supervision.lights import ItemFacts, Light, LightPolicy, MilestoneFact, compute_light
+from duban.supervision.models import Item, LightSettings, Milestone, ProgressReport
+from duban.supervision.schedule import missed_report_since
+from duban.supervision.workflow import OPEN_STATES
+
+
+@dataclass(frozen=True)
+class ItemFilters:
+    """Filters of the ledger and the API (SPEC B "Search and filters")."""
+
+    source: int | None = None
+    unit: int | None = None  # lead or cooperating
+    leader: int | None = None
+    states: tuple[str, ...] = ()
+    lights: tuple[str, ...] = ()
+    deadline_from: dt.date | None = None
+    deadline_to: dt.date | None = None
+    tag: str = ""
+    q: str = ""  # Chinese keyword: substring match, no word segmentation needed
+    overdue_only: bool = False
+    roots_only: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def item_list(*, user: object, filters: ItemFilters, today: dt.date | None = None) -> QuerySet[Item]:
+    """Items in the user's scope matching ``filters``, in ledger order."""
+    items = scope.items_visible(user)
+    if filters.source:
+        items = items.filter(source_id=filters.source)
+    if filters.unit:
+        items = items.filter(Q(lead_unit_id=filters.unit) | Q(cooperating_units__id=filters.unit)).distinct()
+    if filters.leader:
+        items = items.filter(leader_id=filters.leader)
+    if filters.states:
+        items = items.filter(state__in=filters.states)
+    if filters.lights:
+        items = items.filter(light__in=filters.lights)
+    if filters.deadline_from:
+        items = items.filter(deadline__gte=filters.deadline_from)
+    if filters.deadline_to:
+        items = items.filter(deadline__lte=filters.deadline_to)
+    if filters.tag:
+        items = items.filter(tags__name=filters.tag)
+    if filters.overdue_only and today is not None:
+        items = items.filter(state__in=OPEN_STATES, deadline__lt=today)
+    if filters.roots_only:
+        items = items.filter(parent__isnull=True)
+    for word in filters.q.split():
+        items = items.filter(Q(title__icontains=word) | Q(content__icontains=word) | Q(number=word))
+    return (
+        items.select_related("source", "lead_unit", "leader", "responsible")
+        .prefetch_related("cooperating_units", "tags")
+        .order_by("source__date", "source_id", "path")
+    )
+
+
+def light_policy() -> LightPolicy:
+    s = LightSettings.current()
+    return LightPolicy(s.preset, s.near_days, s.behind_margin, s.far_behind_margin, s.escalate_days)
+
+
+def item_facts(item: Item, *, milestones: list[Milestone], last_report: dt.date | None, today: dt.date) -> ItemFacts:
+    start = item.start_date or (item.assigned_at.date() if item.assigned_at else None)
+    return ItemFacts(
+        is_open=item.state in OPEN_STATES,
+        start=start,
+        deadline=item.deadline,
+        progress=item.progress_percent,
+        milestones=tuple(MilestoneFact(m.due, m.percent, m.done_on) for m in milestones),
+        missed_report_since=missed_report_since(item.report_frequency, start, today, last_report),
+    )
+
+
+def lights_for(items: list[Item], *, today: dt.date, policy: LightPolicy | None = None) -> dict[int, Light]:
+    """Lights of a set of items in two queries (milestones, last reports)."""
+    policy = policy or light_policy()
+    ids = [i.pk for i in items]
+    milestones: dict[int, list[Milestone]] = {i: [] for i in ids}
+    for m in Milestone.objects.filter(item_id__in=ids):
+        milestones[m.item_id].append(m)
+    last = dict(
+        ProgressReport.objects.filter(item_id__in=ids).values("item_id").annotate(at=Max("submitted_at"))
+        .values_list("item_id", "at")
+    )
+    return {
+        i.pk: compute_light(
+            item_facts(i, milestones=milestones[i.pk], last_report=last[i.pk].date() if last.get(i.pk) else None,
+                       today=today),
+            today, policy,
+        )
+        for i in items
+    }
+
+
+def item_detail_queryset(user: object) -> QuerySet[Item]:
+    """For the item page: everything it shows, prefetched."""
+    return scope.items_visible(user).select_related(
+        "source", "lead_unit", "leader", "responsible", "parent"
+    ).prefetch_related(
+        "cooperating_units", "tags", "milestones",
+        Prefetch("reports", queryset=ProgressReport.objects.select_related("author", "corrects")
+                 .prefetch_related("attachments")),
+        "transitions__actor", "transitions__attachments", "deadline_changes__actor", "instructions__author",
+        "attachments", "approvals", "children__lead_unit",
+    )

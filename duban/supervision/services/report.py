@@ -1,0 +1,120 @@
+"""Progress reports (进展反馈), instructions (批示) and delivery judgements."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from duban.audit.services import audit_record
+from duban.core import clock
+from duban.core.errors import DomainError, ErrorCode, PermissionDenied
+from duban.org import scope
+from duban.org.roles import Role
+from duban.supervision.models import Instruction, Item, ProgressReport
+from duban.supervision.models.item import DeliveryGrade
+from duban.supervision.schedule import next_report_due
+from duban.supervision.services.attachment import attachment_store
+from duban.supervision.services.transition import item_transition
+from duban.supervision.workflow import Action, State
+
+REPORTABLE = (State.ACKNOWLEDGED, State.IN_PROGRESS, State.EXTENSION_REQUESTED)
+
+
+def may_report(actor: Any, item: Item) -> bool:
+    """Liaisons of the lead unit or a cooperating unit report on open items."""
+    if Role.LIAISON not in actor.role_set or item.state not in REPORTABLE:
+        return False
+    unit_ids = {item.lead_unit_id, *(u.pk for u in item.cooperating_units.all())}
+    return actor.unit_id in unit_ids
+
+
+@transaction.atomic
+def report_submit(
+    *, actor: Any, item: Item, text: str, percent: int | None = None, actual_value: Decimal | None = None,
+    problems: str = "", next_steps: str = "", files: Sequence[UploadedFile] = (),
+    corrects: ProgressReport | None = None,
+) -> ProgressReport:
+    """Submit a progress report; it is immutable from now on.
+
+    A correction is a new report pointing to the one it corrects. The lead
+    unit's first report on an acknowledged item starts the work.
+    """
+    item = scope.access_item(actor, item.pk, for_update=True)
+    if not may_report(actor, item):
+        raise PermissionDenied("Only the lead or a cooperating unit reports on an open item.")
+    if not text.strip():
+        raise DomainError(ErrorCode.INVALID, "Describe the progress.", field="text")
+    if percent is not None and not 0 <= percent <= 100:
+        raise DomainError(ErrorCode.INVALID, "Progress is a percentage from 0 to 100.", field="percent")
+    if corrects is not None and (corrects.item_id != item.pk or hasattr(corrects, "corrected_by")):
+        raise DomainError(ErrorCode.INVALID, "Only the latest version of a report of this item can be corrected.",
+                          field="corrects")
+    if item.state == State.ACKNOWLEDGED and actor.unit_id == item.lead_unit_id:
+        item_transition(item=item, action=Action.START, actor=actor)
+        item.refresh_from_db()
+    now = clock.now()
+    report = ProgressReport(
+        item=item, author=actor, submitted_at=now, text=text.strip(), percent=percent, actual_value=actual_value,
+        problems=problems.strip(), next_steps=next_steps.strip(), corrects=corrects,
+        due_date=next_report_due(item.report_frequency, item.start_date or (item.assigned_at and item.assigned_at.date()),
+                                 clock.today()),
+    )
+    report.save()
+    for upload in files:
+        attachment_store(actor=actor, upload=upload, item=item, report=report)
+    _item_progress_update(item, percent=percent, actual_value=actual_value)
+    audit_record(
+        actor=actor, action="report.submit", obj=item,
+        after={"report": report.pk, "percent": percent, "actual_value": str(actual_value) if actual_value else None,
+               "corrects": corrects.pk if corrects else None, "files": len(files)},
+    )
+    return report
+
+
+def _item_progress_update(item: Item, *, percent: int | None, actual_value: Decimal | None) -> None:
+    fields = ["version", "updated_at"]
+    if percent is not None:
+        item.progress_percent = percent
+        fields.append("progress_percent")
+    if actual_value is not None:
+        item.actual_value = actual_value
+        fields.append("actual_value")
+    item.version += 1
+    item.save(update_fields=fields)
+
+
+@transaction.atomic
+def instruction_add(*, actor: Any, item: Item, text: str) -> Instruction:
+    """A leader's written instruction (领导批示) on an item in their scope."""
+    item = scope.access_item(actor, item.pk)
+    if not (actor.role_set & {Role.TOP_LEADER, Role.LEADER}):
+        raise PermissionDenied("Only leaders write instructions.")
+    if not text.strip():
+        raise DomainError(ErrorCode.INVALID, "Write the instruction.", field="text")
+    instruction = Instruction.objects.create(item=item, author=actor, at=clock.now(), text=text.strip())
+    audit_record(actor=actor, action="item.instruction", obj=item, after={"instruction": instruction.pk,
+                                                                          "text": instruction.text})
+    return instruction
+
+
+@transaction.atomic
+def delivery_judge(*, actor: Any, item: Item, grade: str, reason: str) -> Item:
+    """The supervisor's judgement of the likelihood of delivery, with a reason."""
+    item = scope.access_item(actor, item.pk, for_update=True)
+    if Role.SUPERVISOR not in actor.role_set:
+        raise PermissionDenied("Only the supervision office judges delivery.")
+    if grade not in DeliveryGrade.values:
+        raise DomainError(ErrorCode.INVALID, "Choose one of the four grades.", field="grade")
+    if grade and not reason.strip():
+        raise DomainError(ErrorCode.REASON_REQUIRED, "Give a reason for the judgement.", field="reason")
+    before = {"grade": item.delivery_grade, "reason": item.delivery_reason}
+    item.delivery_grade, item.delivery_reason = grade, reason.strip()[:500]
+    item.version += 1
+    item.save(update_fields=["delivery_grade", "delivery_reason", "version", "updated_at"])
+    audit_record(actor=actor, action="item.judge", obj=item, before=before,
+                 after={"grade": grade, "reason": item.delivery_reason})
+    return item
