@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from duban.demo.load_org import Say, demo_load_org
+from duban.demo.load_supervision import demo_load_supervision
 
 
 def demo_load(*, say: Say) -> None:
-    demo_load_org(say=say)
+    admin = demo_load_org(say=say)
+    demo_load_supervision(admin=admin, say=say)

@@ -80,6 +80,7 @@ ACCOUNTS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("leader", "林晓东", ("leader",), "leader in charge of economy, investment, Taiwan affairs"),
     ("leader2", "蔡文斌", ("leader",), "leader in charge of planning, construction, projects"),
     ("leader3", "许雅琴", ("leader",), "leader in charge of 白沙 area, land clearance, environment"),
+    ("leader4", "黄振华", ("leader",), "deputy secretary in charge of the office, media, social affairs"),
     ("liaison", "王丽芳", ("liaison",), "liaison of 经济发展局"),
     ("liaison2", "苏晓燕", ("liaison",), "liaison of 规划建设与交通局"),
     ("liaison3", "杨静", ("liaison",), "liaison of 台港澳事务局"),

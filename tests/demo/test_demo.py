@@ -1,0 +1,36 @@
+"""The demo: idempotent, a realistic mix of states and lights, an intact audit chain."""
+
+from __future__ import annotations
+
+import pytest
+
+from duban.audit.verify import verify_chain
+from duban.demo.load import demo_load
+from duban.org.models import Unit, User
+from duban.supervision.models import DeadlineChange, Item, ProgressReport, Source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_once_and_shows_every_light() -> None:
+    # given / when
+    lines: list[str] = []
+    demo_load(say=lines.append)
+    counts = (Unit.objects.count(), User.objects.count(), Source.objects.count(), Item.objects.count(),
+              ProgressReport.objects.count())
+    demo_load(say=lines.append)
+    # then: nothing duplicated by the second run
+    assert counts == (Unit.objects.count(), User.objects.count(), Source.objects.count(), Item.objects.count(),
+                      ProgressReport.objects.count())
+    lights = set(Item.objects.values_list("light", flat=True))
+    assert {"green", "yellow", "red"} <= lights
+    states = set(Item.objects.values_list("state", flat=True))
+    assert {"draft", "assigned", "acknowledged", "in_progress", "closed"} <= states
+    assert Item.objects.filter(light_reasons__contains="overdue").exists() or any(
+        "overdue" in i.light_reasons for i in Item.objects.all())
+    assert DeadlineChange.objects.filter(old__isnull=False).exists(), "one extension was granted"
+    assert ProgressReport.objects.filter(attachments__isnull=False).exists(), "reports carry evidence"
+    # one account per role
+    roles = set(User.objects.values_list("roles__role", flat=True))
+    assert {"admin", "supervisor", "top_leader", "leader", "liaison", "statistician", "project_officer"} <= roles
+    assert verify_chain().ok
