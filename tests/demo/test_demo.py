@@ -26,8 +26,7 @@ def test_demo_loads_once_and_shows_every_light() -> None:
     assert {"green", "yellow", "red"} <= lights
     states = set(Item.objects.values_list("state", flat=True))
     assert {"draft", "assigned", "acknowledged", "in_progress", "closed"} <= states
-    assert Item.objects.filter(light_reasons__contains="overdue").exists() or any(
-        "overdue" in i.light_reasons for i in Item.objects.all())
+    assert any("overdue" in i.light_reasons for i in Item.objects.all())
     assert DeadlineChange.objects.filter(old__isnull=False).exists(), "one extension was granted"
     assert ProgressReport.objects.filter(attachments__isnull=False).exists(), "reports carry evidence"
     # one account per role
