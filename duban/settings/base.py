@@ -50,8 +50,10 @@ INSTALLED_APPS = [
     "duban.accounts",
     "duban.api",
     "duban.supervision",
+    "duban.ingest",
     "duban.web",
     "duban.demo",
+    "duban.ops",
 ]
 
 MIDDLEWARE = [

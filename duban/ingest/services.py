@@ -1,0 +1,157 @@
+"""Ingesting a document into a draft ledger, and accepting drafts as items."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from duban.audit.services import audit_record
+from duban.core.errors import DomainError, ErrorCode
+from duban.ingest.models import DraftItem, DraftKind, DraftStatus, IngestRun
+from duban.org.models import Unit
+from duban.org.scope import check_register
+from duban.supervision.models import Item, Source
+from duban.supervision.services.tree import item_create
+from duban_extract import LoadError, MissingReferenceDate, load_bytes
+from duban_extract.clean import clean_document
+from duban_extract.pipeline import extract_document
+from duban_extract.serialize import extraction_json
+from duban_extract.types import Extraction, Task
+
+
+def unit_registry() -> dict[str, Unit]:
+    """Unit names and short names → unit, for reading owners."""
+    names: dict[str, Unit] = {}
+    for unit in Unit.objects.filter(is_active=True):
+        names[unit.name] = unit
+        if unit.short_name:
+            names.setdefault(unit.short_name, unit)
+    return names
+
+
+@transaction.atomic
+def ingest_run(*, actor: Any, data: bytes, name: str, ref_date: dt.date | None) -> IngestRun:
+    """Read a document and draft its ledger. Nothing is stored if it cannot be read.
+
+    Raises DomainError naming the file for empty, binary, oversized, undecodable
+    or corrupt input, and asks for a reference date when the document has none.
+    """
+    check_register(actor)
+    try:
+        loaded = load_bytes(data, name, max_bytes=settings.UPLOAD_MAX_BYTES)
+        document = clean_document(loaded.text)
+        registry = unit_registry()
+        extraction = extract_document(document, ref_date=ref_date, units=sorted(registry))
+    except LoadError as exc:
+        raise DomainError(ErrorCode.INVALID_FILE, exc.message, field="file") from exc
+    except MissingReferenceDate as exc:
+        raise DomainError(
+            ErrorCode.INVALID, f"{name}: the document carries no date; give the reference date.",
+            field="ref_date",
+        ) from exc
+    meta = extraction.document
+    run = IngestRun.objects.create(
+        file_name=name[:255], file_kind=loaded.kind, sha256=hashlib.sha256(data).hexdigest(),
+        title=meta.title[:300], published=meta.published, source_name=meta.source[:200],
+        authors="、".join(meta.authors)[:300], ref_date=extraction.ref_date,
+        ref_date_source=extraction.ref_date_source, body=meta.body, result=extraction_json(extraction),
+        warnings=list(extraction.warnings), created_by=actor,
+    )
+    DraftItem.objects.bulk_create(_drafts(run, extraction, registry))
+    audit_record(actor=actor, action="ingest.run", obj=run,
+                 after={"file": run.file_name, "ref_date": run.ref_date.isoformat(), "drafts": run.drafts.count()})
+    return run
+
+
+def _drafts(run: IngestRun, extraction: Extraction, registry: dict[str, Unit]) -> list[DraftItem]:
+    body = extraction.document.body
+    drafts = [_task_draft(run, order, task, body, registry) for order, task in enumerate(extraction.tasks, 1)]
+    offset = len(drafts)
+    for order, problem in enumerate(extraction.problems, offset + 1):
+        drafts.append(DraftItem(
+            run=run, order=order, kind=DraftKind.PROBLEM, title=problem.text[:500],
+            sentence=body[problem.span.start:problem.span.end], span_start=problem.span.start,
+            span_end=problem.span.end,
+        ))
+    return drafts
+
+
+def _task_draft(run: IngestRun, order: int, task: Task, body: str, registry: dict[str, Unit]) -> DraftItem:
+    target = task.target
+    value = target.value if target and target.value is not None else (target.low if target else None)
+    return DraftItem(
+        run=run, order=order, kind=DraftKind.TASK, title=task.text[:500],
+        sentence=body[task.span.start:task.span.end], span_start=task.span.start, span_end=task.span.end,
+        section=task.section[:300], deadline=task.deadline.last_day if task.deadline else None,
+        deadline_text=(task.deadline.render() if task.deadline else "")[:100],
+        target_value=Decimal(str(value)) if value is not None else None,
+        target_unit=(target.unit if target else "")[:30], owner_text=task.owner[:200],
+        lead_unit=registry.get(task.owner), reported_done=task.status == "done",
+    )
+
+
+DRAFT_FIELDS = ("title", "deadline", "target_value", "target_unit", "lead_unit", "section")
+
+
+@transaction.atomic
+def draft_update(*, actor: Any, draft: DraftItem, **changes: Any) -> DraftItem:
+    """Edit a draft before accepting it."""
+    check_register(actor)
+    if draft.status == DraftStatus.ACCEPTED:
+        raise DomainError(ErrorCode.INVALID, "This draft is already an item; edit the item instead.")
+    for name, value in changes.items():
+        if name not in DRAFT_FIELDS:
+            raise ValueError(f"unknown draft field: {name}")
+        setattr(draft, name, value)
+    if not draft.title.strip():
+        raise DomainError(ErrorCode.INVALID, "A draft needs a title.", field="title")
+    draft.save(update_fields=list(changes))
+    audit_record(actor=actor, action="draft.update", obj=draft, after={k: str(v) for k, v in changes.items()})
+    return draft
+
+
+@transaction.atomic
+def drafts_reject(*, actor: Any, drafts: Iterable[DraftItem]) -> int:
+    check_register(actor)
+    ids = [d.pk for d in drafts if d.status == DraftStatus.PENDING]
+    DraftItem.objects.filter(pk__in=ids).update(status=DraftStatus.REJECTED)
+    for draft_id in ids:
+        audit_record(actor=actor, action="draft.reject", object_type="ingest.draftitem", object_id=draft_id)
+    return len(ids)
+
+
+@transaction.atomic
+def drafts_accept(*, actor: Any, drafts: Iterable[DraftItem], source: Source, parent: Item | None = None) -> list[Item]:
+    """Create items from drafts under ``source`` (and ``parent``), grouped by section.
+
+    Drafts that share a section heading go under one item named after it, so
+    the ledger keeps the document's structure. All or nothing.
+    """
+    check_register(actor)
+    created: list[Item] = []
+    groups: dict[str, Item] = {}
+    for draft in sorted(drafts, key=lambda d: d.order):
+        if draft.status != DraftStatus.PENDING:
+            continue
+        under = parent
+        if draft.section and draft.kind == DraftKind.TASK:
+            if draft.section not in groups:
+                groups[draft.section] = item_create(actor=actor, source=source, parent=parent, kind="measure",
+                                                    title=draft.section)
+            under = groups[draft.section]
+        item = item_create(
+            actor=actor, source=source, parent=under, kind="problem" if draft.kind == DraftKind.PROBLEM else "task",
+            title=draft.title, content=draft.sentence, deadline=draft.deadline, lead_unit=draft.lead_unit,
+            target_value=draft.target_value, target_unit=draft.target_unit,
+        )
+        draft.status, draft.item = DraftStatus.ACCEPTED, item
+        draft.save(update_fields=["status", "item"])
+        audit_record(actor=actor, action="draft.accept", obj=draft, after={"item": item.pk})
+        created.append(item)
+    return created

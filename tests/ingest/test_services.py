@@ -1,0 +1,83 @@
+"""Ingesting a document: drafts mirror the extraction; accepting creates items; bad input stores nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from duban.core.errors import DomainError, ErrorCode
+from duban.ingest.models import DraftItem, DraftStatus, IngestRun
+from duban.ingest.services import drafts_accept, drafts_reject, ingest_run
+from duban.supervision.models import Item
+from duban_extract import extract
+from tests.ingest.conftest import PLAN
+from tests.org.factories import UnitFactory
+from tests.supervision.factories import make_source
+
+pytestmark = pytest.mark.django_db
+
+
+def test_run_stores_cleaned_text_and_one_draft_per_task_and_problem(supervisor, plan_bytes) -> None:
+    UnitFactory(name="规划建设与交通局")
+    # when
+    run = ingest_run(actor=supervisor, data=plan_bytes, name="方案.txt", ref_date=dt.date(2019, 3, 1))
+    # then
+    expected = extract(PLAN, ref_date=dt.date(2019, 3, 1), units=["规划建设与交通局"])
+    assert run.ref_date_source == "caller"
+    assert run.drafts.count() == len(expected.tasks) + len(expected.problems)
+    for draft in run.drafts.all():
+        assert run.body[draft.span_start:draft.span_end] == draft.sentence
+
+
+def test_a_clear_deadline_and_owner_reach_the_draft(supervisor, plan_bytes) -> None:
+    unit = UnitFactory(name="规划建设与交通局")
+    run = ingest_run(actor=supervisor, data=plan_bytes, name="方案.txt", ref_date=dt.date(2019, 3, 1))
+    road = run.drafts.filter(title__contains="东湖大道").first()
+    assert road is not None, [d.title for d in run.drafts.all()]
+    assert road.deadline == dt.date(2019, 12, 31)
+    assert road.lead_unit == unit
+
+
+def test_missing_reference_date_is_asked_for_and_nothing_stored(supervisor, plan_bytes) -> None:
+    with pytest.raises(DomainError) as err:
+        ingest_run(actor=supervisor, data=plan_bytes, name="方案.txt", ref_date=None)
+    assert err.value.fields.get("ref_date")
+    assert not IngestRun.objects.exists()
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("空.txt", b""),
+    ("程序.txt", bytes(range(256)) * 8),
+    ("坏.docx", b"PK\x03\x04 not really a zip"),
+    ("坏.pdf", b"%PDF-1.4 garbage"),
+])
+def test_bad_files_name_the_file_and_store_nothing(supervisor, name, data) -> None:
+    with pytest.raises(DomainError) as err:
+        ingest_run(actor=supervisor, data=data, name=name, ref_date=dt.date(2019, 3, 1))
+    assert err.value.code == ErrorCode.INVALID_FILE
+    assert name in err.value.message
+    assert not IngestRun.objects.exists() and not DraftItem.objects.exists()
+
+
+def test_accept_creates_items_under_the_source_and_reject_marks_the_rest(supervisor, plan_bytes) -> None:
+    run = ingest_run(actor=supervisor, data=plan_bytes, name="方案.txt", ref_date=dt.date(2019, 3, 1))
+    source = make_source(supervisor, kind="document", title="东湖片区工作方案")
+    drafts = list(run.drafts.all())
+    assert drafts, "the plan yields drafts"
+    accepted, rest = drafts[:1], drafts[1:]
+    items = drafts_accept(actor=supervisor, drafts=accepted, source=source)
+    drafts_reject(actor=supervisor, drafts=rest)
+    leaf = items[-1]
+    assert leaf.source == source and leaf.title == accepted[0].title and leaf.deadline == accepted[0].deadline
+    assert set(DraftItem.objects.values_list("status", flat=True)) <= {DraftStatus.ACCEPTED, DraftStatus.REJECTED}
+    # accepting twice creates nothing more
+    count = Item.objects.count()
+    drafts_accept(actor=supervisor, drafts=DraftItem.objects.filter(run=run), source=source)
+    assert Item.objects.count() == count
+
+
+def test_only_supervisors_ingest(liaison_a, plan_bytes) -> None:
+    with pytest.raises(DomainError) as err:
+        ingest_run(actor=liaison_a, data=plan_bytes, name="方案.txt", ref_date=dt.date(2019, 3, 1))
+    assert err.value.code == ErrorCode.PERMISSION_DENIED
