@@ -18,7 +18,7 @@ from duban.org.models import Unit
 from duban.org.scope import check_register
 from duban.supervision.models import Item, Source
 from duban.supervision.services.tree import item_create
-from duban_extract import LoadError, MissingReferenceDate, load_bytes
+from duban_extract import LoadError, MissingReferenceDateError, load_bytes
 from duban_extract.clean import clean_document
 from duban_extract.pipeline import extract_document
 from duban_extract.serialize import extraction_json
@@ -50,7 +50,7 @@ def ingest_run(*, actor: Any, data: bytes, name: str, ref_date: dt.date | None) 
         extraction = extract_document(document, ref_date=ref_date, units=sorted(registry))
     except LoadError as exc:
         raise DomainError(ErrorCode.INVALID_FILE, exc.message, field="file") from exc
-    except MissingReferenceDate as exc:
+    except MissingReferenceDateError as exc:
         raise DomainError(
             ErrorCode.INVALID, f"{name}: the document carries no date; give the reference date.",
             field="ref_date",

@@ -1,0 +1,246 @@
+"""Benchmark (基准测试): score the extractor on a gold corpus and time it.
+
+Reads ``<corpus>/docs/<id>.txt`` and ``<corpus>/gold/<id>.json`` at run
+time; nothing from the corpus is stored in the repository.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from duban_extract.clean import clean_document
+from duban_extract.pipeline import extract_document
+from duban_extract.scoring import (
+    Tally,
+    deadline_accuracy,
+    score_clean,
+    score_indicators,
+    score_people,
+    score_quantities,
+    score_texts,
+    score_times,
+)
+from duban_extract.serialize import extraction_json
+
+CATEGORIES = ("times", "quantities", "tasks", "people", "indicators", "problems")
+SPEED_CHARS = 2000
+MIN_TIMING_SECONDS = 1.0
+
+
+class CorpusError(ValueError):
+    """The corpus folder is missing or malformed."""
+
+
+@dataclass
+class BenchResult:
+    tallies: dict[str, Tally] = field(default_factory=lambda: {c: Tally() for c in CATEGORIES})
+    deadline_right: int = 0
+    deadline_total: int = 0
+    clean_passed: int = 0
+    clean_total: int = 0
+    documents: int = 0
+    chars_per_doc: float = 0.0
+    docs_per_second: float = 0.0
+    docs2000_per_second: float = 0.0
+    jionlp: dict[str, Any] | None = None
+    jionlp_note: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        cats = {
+            c: {
+                "precision": round(t.precision, 4),
+                "recall": round(t.recall, 4),
+                "f1": round(t.f1, 4),
+                "reported": t.reported,
+                "gold": t.gold,
+            }
+            for c, t in self.tallies.items()
+        }
+        return {
+            "documents": self.documents,
+            "categories": cats,
+            "deadline_accuracy": round(self.deadline_right / self.deadline_total, 4)
+            if self.deadline_total
+            else 1.0,
+            "deadline_counts": [self.deadline_right, self.deadline_total],
+            "clean": round(self.clean_passed / self.clean_total, 4) if self.clean_total else 1.0,
+            "clean_counts": [self.clean_passed, self.clean_total],
+            "speed": {
+                "docs_per_second": round(self.docs_per_second, 1),
+                "chars_per_doc": round(self.chars_per_doc),
+                "docs_of_2000_chars_per_second": round(self.docs2000_per_second, 1),
+            },
+            "jionlp": self.jionlp,
+            "jionlp_note": self.jionlp_note,
+        }
+
+
+@dataclass(frozen=True)
+class GoldDoc:
+    doc_id: str
+    text: str
+    gold: dict[str, Any]
+
+    @property
+    def ref(self) -> date:
+        return date.fromisoformat(self.gold["ref_date"])
+
+
+def load_corpus(folder: Path) -> list[GoldDoc]:
+    docs_dir, gold_dir = folder / "docs", folder / "gold"
+    if not docs_dir.is_dir() or not gold_dir.is_dir():
+        raise CorpusError(
+            f"{folder}: expected docs/ and gold/ folders; pass the corpus folder, e.g. ../shared/corpus/dev"
+        )
+    out = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        doc_path = docs_dir / (gold_path.stem + ".txt")
+        if doc_path.exists():
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            out.append(GoldDoc(gold_path.stem, doc_path.read_text(encoding="utf-8"), gold))
+    if not out:
+        raise CorpusError(f"{folder}: no documents with gold annotations")
+    return out
+
+
+def _score_doc(doc: GoldDoc, result: BenchResult) -> None:
+    cleaned = clean_document(doc.text)
+    data = extraction_json(extract_document(cleaned, ref_date=doc.ref))
+    gold = doc.gold
+    tallies = result.tallies
+    tallies["times"].add(score_times(data["times"], gold))
+    tallies["quantities"].add(score_quantities(data["quantities"], gold))
+    tallies["tasks"].add(
+        score_texts([t["text"] for t in data["tasks"]], [t["text"] for t in gold.get("tasks", [])])
+    )
+    tallies["people"].add(score_people(data["people"], gold))
+    tallies["indicators"].add(score_indicators(data["indicators"], gold))
+    tallies["problems"].add(
+        score_texts([p["text"] for p in data["problems"]], [p["text"] for p in gold.get("problems", [])])
+    )
+    right, total = deadline_accuracy(data["tasks"], gold)
+    result.deadline_right += right
+    result.deadline_total += total
+    passed, checks = score_clean(cleaned.body, gold)
+    result.clean_passed += passed
+    result.clean_total += checks
+
+
+def _time_speed(docs: list[GoldDoc], result: BenchResult) -> None:
+    """Single-threaded throughput over repeated passes (one core)."""
+    chars = sum(len(d.text) for d in docs)
+    passes = 0
+    start = time.perf_counter()
+    while True:
+        for doc in docs:
+            extract_document(clean_document(doc.text), ref_date=doc.ref)
+        passes += 1
+        elapsed = time.perf_counter() - start
+        if elapsed >= MIN_TIMING_SECONDS:
+            break
+    result.docs_per_second = passes * len(docs) / elapsed
+    result.chars_per_doc = chars / len(docs)
+    result.docs2000_per_second = passes * chars / SPEED_CHARS / elapsed
+
+
+def _jionlp_value(item: dict[str, Any]) -> str | None:
+    times = item.get("detail", {}).get("time")
+    if not isinstance(times, list) or len(times) != 2 or not all(isinstance(t, str) for t in times):
+        return None
+    try:
+        start, end = (datetime.strptime(t[:10], "%Y-%m-%d").date() for t in times)  # noqa: DTZ007 - dates only
+    except ValueError:
+        return None
+    return start.isoformat() if start == end else f"{start.isoformat()}/{end.isoformat()}"
+
+
+def _jionlp(docs: list[GoldDoc], result: BenchResult) -> None:
+    try:
+        # JioNLP prints a banner on import; keep stdout a single JSON object.
+        with contextlib.redirect_stdout(sys.stderr):
+            import jionlp
+    except ImportError:
+        result.jionlp_note = "jionlp not installed: JioNLP comparison skipped"
+        return
+    tally = Tally()
+    for doc in docs:
+        body = clean_document(doc.text).body
+        base = datetime(doc.ref.year, doc.ref.month, doc.ref.day)  # noqa: DTZ001 - JioNLP takes naive local times
+        found = jionlp.ner.extract_time(body, time_base=base, with_parsing=True)
+        rows = [{"text": f["text"], "value": v} for f in found if (v := _jionlp_value(f))]
+        tally.add(score_times(rows, doc.gold))
+    result.jionlp = {
+        "times": {
+            "precision": round(tally.precision, 4),
+            "recall": round(tally.recall, 4),
+            "f1": round(tally.f1, 4),
+            "reported": tally.reported,
+            "gold": tally.gold,
+        }
+    }
+    result.jionlp_note = f"jionlp {getattr(jionlp, '__version__', '?')} extract_time on the same cleaned text"
+
+
+def run_bench(folder: Path, *, with_speed: bool = True, with_jionlp: bool = True) -> BenchResult:
+    """Score every gold document of ``folder``; optionally time it and compare with JioNLP."""
+    docs = load_corpus(folder)
+    result = BenchResult(documents=len(docs))
+    for doc in docs:
+        _score_doc(doc, result)
+    if with_speed:
+        _time_speed(docs, result)
+    if with_jionlp:
+        _jionlp(docs, result)
+    return result
+
+
+def render_table(data: dict[str, Any]) -> str:
+    """Human-readable benchmark table."""
+    lines = [
+        f"documents: {data['documents']}",
+        f"{'category':<12} {'P':>6} {'R':>6} {'F1':>6} {'rep':>5} {'gold':>5}",
+    ]
+    for name, row in data["categories"].items():
+        lines.append(
+            f"{name:<12} {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} "
+            f"{row['reported']:>5} {row['gold']:>5}"
+        )
+    lines.append(
+        f"deadline accuracy: {data['deadline_accuracy']:.3f} ({data['deadline_counts'][0]}/"
+        f"{data['deadline_counts'][1]})"
+    )
+    lines.append(f"cleaning: {data['clean']:.3f} ({data['clean_counts'][0]}/{data['clean_counts'][1]})")
+    speed = data.get("speed") or {}
+    if speed:
+        lines.append(
+            f"speed (one core): {speed['docs_per_second']} docs/s at {speed['chars_per_doc']} chars/doc = "
+            f"{speed['docs_of_2000_chars_per_second']} docs of 2,000 chars/s"
+        )
+    if data.get("jionlp"):
+        row = data["jionlp"]["times"]
+        lines.append(
+            f"JioNLP times  {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} "
+            f"{row['reported']:>5} {row['gold']:>5}   ({data['jionlp_note']})"
+        )
+    else:
+        lines.append(data.get("jionlp_note", ""))
+    return "\n".join(lines)
+
+
+def below_floor(data: dict[str, Any], floor: dict[str, float]) -> list[str]:
+    """Names of scores under their floor (keys: '<category>_f1', 'deadline_accuracy', 'clean', 'speed')."""
+    actual: dict[str, float] = {f"{c}_f1": row["f1"] for c, row in data["categories"].items()}
+    actual["deadline_accuracy"] = data["deadline_accuracy"]
+    actual["clean"] = data["clean"]
+    return [
+        f"{key}: {actual[key]:.3f} < floor {value:.3f}"
+        for key, value in floor.items()
+        if key in actual and actual[key] < value
+    ]

@@ -1,0 +1,174 @@
+"""Cleaning (文本清洗): raw page text → article body plus metadata.
+
+Order matters: width/punctuation first (so patterns see ASCII brackets), then
+pinyin annotations (they follow traditional characters), then traditional →
+simplified, then line-level page furniture and metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from duban_extract.clean.boilerplate import MAX_FURNITURE_LEN, has_phone, match_line
+from duban_extract.clean.meta import (
+    INFO_LINE,
+    Meta,
+    is_meta_line,
+    issuers_from_title,
+    read_byline,
+    read_info_field,
+    read_meta_line,
+)
+from duban_extract.clean.pinyin import strip_pinyin
+from duban_extract.clean.punct import normalise_punctuation, squeeze_spaces
+from duban_extract.clean.t2s import to_simplified
+from duban_extract.types import CleanedDocument, Dropped
+
+__all__ = ["clean_document", "normalise_for_match"]
+
+_BULLETS = "•·●▪◦‧"
+_SENTENCE_MARK = re.compile(r"[,。;!?:]")
+_TITLE_MIN, _TITLE_MAX = 6, 100
+_BODY_MIN = 40
+_ENUM_START = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|[((][一二三四五六七八九十\d]+[))]|\d+[.、])")
+_STRIP_PUNCT = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+@dataclass
+class _State:
+    meta: Meta = field(default_factory=Meta)
+    kept: list[str] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
+    pending_label: str = ""
+    body_started: bool = False
+    in_footer: bool = False
+
+    def drop(self, line: str, reason: str) -> None:
+        self.dropped.append(Dropped(line, reason))
+
+
+def _prepare(text: str, state: _State) -> list[str]:
+    text = normalise_punctuation(text)
+    text, removed = strip_pinyin(text)
+    counts: dict[str, int] = {}
+    for piece in removed:
+        counts[piece] = counts.get(piece, 0) + 1
+    state.dropped.extend(
+        Dropped(piece, "pinyin annotation" + (f" (x{n})" if n > 1 else "")) for piece, n in counts.items()
+    )
+    text = to_simplified(text)
+    return [squeeze_spaces(line.strip().lstrip(_BULLETS)) for line in text.split("\n")]
+
+
+def _looks_like_body(line: str) -> bool:
+    return len(line) >= _BODY_MIN and bool(_SENTENCE_MARK.search(line))
+
+
+def _is_duplicate_title(line: str, title: str) -> bool:
+    if not title:
+        return False
+    if line.rstrip("。") == title:
+        return True
+    teaser = line.endswith(("…", "...")) and line.startswith(title[: min(len(title), 12)])
+    return teaser
+
+
+def _furniture(line: str, state: _State, index: int, total: int) -> str:
+    """Reason to drop a line as furniture, or '' to keep it."""
+    rule = match_line(line)
+    if rule is not None:
+        if rule.footer_start and state.body_started and index > total // 2:
+            state.in_footer = True
+        return rule.reason
+    if has_phone(line):
+        return "contact"
+    if (
+        not state.body_started
+        and len(line) <= MAX_FURNITURE_LEN
+        and not _SENTENCE_MARK.search(line)
+        and not _ENUM_START.match(line)
+    ):
+        return "page furniture"
+    return ""
+
+
+def _take_metadata(line: str, state: _State) -> str:
+    """Read metadata from ``line``; return the drop reason or ''."""
+    meta = state.meta
+    if state.pending_label:
+        label, state.pending_label = state.pending_label, ""
+        read_info_field(label, line, meta)
+        return "page metadata"
+    info = INFO_LINE.match(line)
+    if info:
+        if info.group(2):
+            read_info_field(info.group(1), info.group(2), meta)
+        else:
+            state.pending_label = info.group(1)
+        return "page metadata"
+    if is_meta_line(line):
+        read_meta_line(line, meta)
+        return "page metadata"
+    if read_byline(line, meta):
+        return "byline"
+    return ""
+
+
+def _classify(line: str, state: _State, index: int, total: int) -> str:
+    if state.in_footer:
+        return "footer"
+    reason = _take_metadata(line, state)
+    if reason:
+        return reason
+    if _is_duplicate_title(line, state.meta.title):
+        return "duplicate title"
+    reason = _furniture(line, state, index, total)
+    if reason:
+        return reason
+    if not state.meta.title and _TITLE_MIN <= len(line) <= _TITLE_MAX and not state.body_started:
+        state.meta.title = line.rstrip("。")
+        return "title"
+    return ""
+
+
+def clean_document(text: str) -> CleanedDocument:
+    """Clean raw page text: drop furniture, read metadata, keep the article body.
+
+    Every dropped line is recorded with its reason in ``dropped``; the title
+    line is moved to ``title`` and not repeated in the body.
+    """
+    state = _State()
+    lines = _prepare(text, state)
+    total = len(lines)
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        reason = _classify(line, state, index, total)
+        if reason:
+            state.drop(line, reason)
+            continue
+        state.kept.append(line)
+        if _looks_like_body(line):
+            state.body_started = True
+    meta = state.meta
+    if not state.kept:
+        # A single paragraph is text, not a title page: keep it as the body.
+        state.kept = [d.text for d in state.dropped if d.reason == "title"]
+    if not meta.source and meta.title:
+        meta.set_source(issuers_from_title(meta.title), 4)
+    return CleanedDocument(
+        body="\n".join(state.kept),
+        title=meta.title,
+        published=meta.published,
+        source=meta.source,
+        authors=tuple(meta.authors),
+        credits=tuple(meta.credits),
+        dropped=tuple(state.dropped),
+    )
+
+
+def normalise_for_match(text: str) -> str:
+    """Scoring form of a text: simplified, pinyin removed, punctuation and spaces removed."""
+    text, _ = strip_pinyin(normalise_punctuation(text))
+    return _STRIP_PUNCT.sub("", to_simplified(text))

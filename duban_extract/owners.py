@@ -1,0 +1,255 @@
+"""Owners (责任主体): units by pattern or registry, and people with titles.
+
+People are found three ways: a title followed by a name (区委书记张某某), a
+group label followed by a list (区领导张某、李某某), and a reporter credit in
+brackets ((记者 张某 李某)). The first specific title wins; a group label
+(区领导) yields to a specific title met later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from duban_extract.types import Person, Span
+
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单"
+    "季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚"
+    "娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘"
+    "池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠"
+    "豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰"
+    "赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富"
+    "尧闭由赖洪阎鄂滕蔺"
+)
+COMPOUND_SURNAMES = (
+    "欧阳",
+    "司马",
+    "诸葛",
+    "上官",
+    "东方",
+    "皇甫",
+    "尉迟",
+    "公孙",
+    "慕容",
+    "长孙",
+    "令狐",
+    "夏侯",
+)
+
+#: Titles, longest first when compiled. Org prefixes are matched separately.
+TITLES: tuple[str, ...] = (
+    "总书记",
+    "党工委书记",
+    "党工委副书记",
+    "管委会主任",
+    "管委会副主任",
+    "常务副区长",
+    "常务副市长",
+    "常务副县长",
+    "区委副书记",
+    "市委副书记",
+    "县委副书记",
+    "区委书记",
+    "市委书记",
+    "县委书记",
+    "镇党委书记",
+    "党组书记",
+    "党委书记",
+    "纪工委书记",
+    "纪委书记",
+    "副书记",
+    "书记",
+    "副区长",
+    "区长",
+    "副市长",
+    "市长",
+    "副县长",
+    "县长",
+    "副镇长",
+    "镇长",
+    "乡长",
+    "副主任",
+    "主任",
+    "副局长",
+    "局长",
+    "副部长",
+    "部长",
+    "副主席",
+    "主席",
+    "秘书长",
+    "副厅长",
+    "厅长",
+    "副省长",
+    "省长",
+    "处长",
+    "科长",
+    "总经理",
+    "董事长",
+    "院长",
+    "校长",
+    "所长",
+    "站长",
+    "总工程师",
+    "调研员",
+    "分站记者",
+    "特约记者",
+    "见习记者",
+    "记者",
+    "通讯员",
+    "编辑",
+)
+ORG_PREFIX = r"(?:区管委会|管委会|区委|市委|县委|镇党委|区政府|市政府|县政府|区人大常委会|区政协)?"
+GROUP_LABELS = (
+    "区领导",
+    "市领导",
+    "县领导",
+    "镇领导",
+    "局领导",
+    "班子成员",
+    "区级领导",
+    "市级领导",
+    "县级领导",
+)
+_NAME_STOP = set("就在说等和与及对为到向是出主指强要表参作讲带同率陪会发分调听通了的并也又都将已以各")
+_TITLE_ALT = "|".join(sorted(TITLES, key=len, reverse=True))
+_TITLED = re.compile(rf"(?P<org>{ORG_PREFIX})(?P<title>{_TITLE_ALT})\s?(?P<name>[\u4e00-\u9fff]{{2,4}})")
+_GROUP = re.compile(
+    rf"(?P<title>{'|'.join(GROUP_LABELS)})(?P<names>[\u4e00-\u9fff]{{2,4}}(?:、[\u4e00-\u9fff]{{2,4}})+)"
+)
+_CREDIT = re.compile(
+    r"[((](?P<title>[\u4e00-\u9fff]{0,6}(?:记者|通讯员))\s*(?P<names>[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*)\s*[))]"
+)
+GENERIC_TITLES = frozenset(GROUP_LABELS)
+
+
+_NOT_NAMES = frozenset(
+    {
+        "关于",
+        "主持",
+        "指出",
+        "出席",
+        "参加",
+        "强调",
+        "要求",
+        "表示",
+        "讲话",
+        "同志",
+        "带领",
+        "在会",
+        "对于",
+        "一行",
+        "认为",
+        "介绍",
+        "任务",
+        "主任",
+        "书记",
+        "陪同",
+        "调研",
+        "部署",
+    }
+)
+
+
+def _name_ok(name: str) -> bool:
+    if name[:2] in _NOT_NAMES:
+        return False
+    if name.startswith(COMPOUND_SURNAMES):
+        return 3 <= len(name) <= 4
+    return name[0] in SURNAMES and 2 <= len(name) <= 3
+
+
+def trim_name(raw: str) -> str:
+    """Cut a name candidate at the first character that starts the next word."""
+    size = 2 if not raw.startswith(COMPOUND_SURNAMES) else 3
+    name = raw[:size]
+    if len(raw) > size and raw[size] not in _NAME_STOP:
+        name = raw[: size + 1]
+    return name
+
+
+def _titled(text: str) -> Iterable[Person]:
+    for match in _TITLED.finditer(text):
+        name = trim_name(match.group("name"))
+        if _name_ok(name):
+            org = match.group("org")
+            title = (org if org and not org.endswith(("办", "部")) else "") + match.group("title")
+            yield Person(name, title, Span(match.start(), match.end()))
+
+
+def _listed(text: str) -> Iterable[Person]:
+    for pattern in (_GROUP, _CREDIT):
+        for match in pattern.finditer(text):
+            for raw in re.split(r"[\s、]+", match.group("names")):
+                name = raw if len(raw) <= 3 or raw.startswith(COMPOUND_SURNAMES) else trim_name(raw)
+                if _name_ok(name):
+                    yield Person(name, match.group("title"), Span(match.start(), match.end()))
+
+
+def find_people(text: str, *, credits: Sequence[Person] = ()) -> list[Person]:
+    """People with the title at first mention; group labels yield to a specific title."""
+    found = sorted([*_titled(text), *_listed(text)], key=lambda p: p.span.start if p.span else 0)
+    chosen: dict[str, Person] = {}
+    for person in [*found, *credits]:
+        current = chosen.get(person.name)
+        if current is None or (current.title in GENERIC_TITLES and person.title not in GENERIC_TITLES):
+            chosen[person.name] = person
+    return list(chosen.values())
+
+
+UNIT_SUFFIXES = (
+    "管委会",
+    "党工委",
+    "办公室",
+    "办公厅",
+    "委员会",
+    "领导小组",
+    "指挥部",
+    "片区",
+    "街道",
+    "中心",
+    "公司",
+    "集团",
+    "医院",
+    "学校",
+    "政府",
+    "党组",
+    "局",
+    "委",
+    "办",
+    "镇",
+    "乡",
+    "部",
+    "厅",
+    "院",
+    "所",
+    "站",
+    "队",
+)
+_COLLECTIVE = re.compile(
+    r"^(?:各(?:牵头|责任|相关|有关)?(?:单位|部门|乡镇|街道|片区)|全区上下|各级各部门|各区(?:市)?县)"
+)
+_UNIT = re.compile(
+    rf"^(?P<unit>(?:[\u4e00-\u9fff]{{1,12}}?(?:{'|'.join(UNIT_SUFFIXES)}))(?:[、和及与][\u4e00-\u9fff]{{1,12}}?"
+    rf"(?:{'|'.join(UNIT_SUFFIXES)}))*)(?:牵头|负责|会同|要|将|已|均|共同|联合|组织|制定|开展|加强|建设|完成|推进|落实)"
+)
+
+
+def find_owner(clause: str, units: Sequence[str] = ()) -> str:
+    """The unit a clause names as its subject: registry names first, then patterns."""
+    head = clause[:40]
+    for unit in sorted(units, key=len, reverse=True):
+        if unit and head.startswith(unit):
+            return unit
+    collective = _COLLECTIVE.match(head)
+    if collective:
+        return collective.group(0)
+    match = _UNIT.match(head)
+    if match:
+        return match.group("unit")
+    for unit in units:
+        if unit and unit in head:
+            return unit
+    return ""

@@ -1,0 +1,85 @@
+"""The extraction pipeline (文件智能分解): cleaned text → draft ledger.
+
+``extract`` never reads the clock: the reference date is the document's own
+date when it has one, else the caller's; with neither it raises
+``MissingReferenceDateError`` so the caller can ask the user.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from duban_extract.clean import clean_document
+from duban_extract.indicators import find_indicators
+from duban_extract.owners import find_people
+from duban_extract.problems import find_problems
+from duban_extract.quantities import find_quantities
+from duban_extract.sections import find_sections
+from duban_extract.tables import find_table_tasks, table_spans
+from duban_extract.tasks import TaskContext, find_tasks
+from duban_extract.timex import find_times
+from duban_extract.types import CleanedDocument, Extraction, Span
+
+
+class MissingReferenceDateError(ValueError):
+    """The document carries no date and the caller gave none: ask for a reference date."""
+
+
+def reference_date(document: CleanedDocument, ref_date: date | None) -> tuple[date, str, list[str]]:
+    """The date relative expressions resolve against, where it came from, and warnings."""
+    warnings: list[str] = []
+    if document.published is not None:
+        doc_date = document.published.date()
+        if ref_date is not None and ref_date != doc_date:
+            warnings.append(
+                f"the document is dated {doc_date.isoformat()}; the caller's "
+                f"{ref_date.isoformat()} was not used"
+            )
+        return doc_date, "document", warnings
+    if ref_date is None:
+        raise MissingReferenceDateError(
+            "the document has no date: give a reference date (--ref-date YYYY-MM-DD)"
+        )
+    warnings.append(f"the document has no date; using the caller's reference date {ref_date.isoformat()}")
+    return ref_date, "caller", warnings
+
+
+def _outside(spans: Sequence[Span], span: Span) -> bool:
+    return not any(s.overlaps(span) for s in spans)
+
+
+def extract_document(
+    document: CleanedDocument, *, ref_date: date | None = None, units: Sequence[str] = ()
+) -> Extraction:
+    """Extract a draft ledger from an already cleaned document."""
+    ref, source, warnings = reference_date(document, ref_date)
+    body = document.body
+    times = find_times(body, ref, warnings=warnings)
+    quantities = find_quantities(body, taken=[t.span for t in times])
+    sections = find_sections(body)
+    tables = table_spans(body)
+    prose_tasks = find_tasks(body, TaskContext(times, quantities, sections, units, ref.year))
+    tasks = [t for t in prose_tasks if _outside(tables, t.span)] + find_table_tasks(body, ref)
+    return Extraction(
+        document=document,
+        ref_date=ref,
+        ref_date_source=source,
+        times=tuple(times),
+        quantities=tuple(quantities),
+        sections=tuple(sections),
+        tasks=tuple(tasks),
+        people=tuple(find_people(body, credits=document.credits)),
+        problems=tuple(find_problems(body)),
+        indicators=tuple(find_indicators(body, times)),
+        warnings=tuple(warnings),
+    )
+
+
+def extract(text: str, *, ref_date: date | None = None, units: Sequence[str] = ()) -> Extraction:
+    """Clean ``text`` and extract its draft ledger.
+
+    ``ref_date`` is used when the document has no date of its own; ``units``
+    is the organisation registry (unit names) used to read owners.
+    """
+    return extract_document(clean_document(text), ref_date=ref_date, units=units)

@@ -1,0 +1,101 @@
+"""Ledger and progress tables (台账表格) read row by row.
+
+A table is a run of lines whose cells are separated by tabs, ``|`` or two or
+more spaces, starting with a header row naming at least two known columns
+(序号, 工作任务, 进展情况, 责任单位, 完成时限 …). Each data row becomes a task;
+the owner column is read as owner, the deadline column as a time expression.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from duban_extract.timex import find_times
+from duban_extract.types import Span, Task
+
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "number": ("序号", "编号"),
+    "task": ("工作任务", "重点任务", "任务", "事项", "整改措施", "工作内容", "项目名称", "措施", "问题"),
+    "progress": ("进展情况", "完成情况", "进展", "推进情况", "整改情况"),
+    "owner": ("责任单位", "牵头单位", "承办单位", "主办单位", "责任部门"),
+    "leader": ("责任领导", "分管领导"),
+    "deadline": ("完成时限", "完成时间", "时限", "时间节点", "整改时限"),
+}
+_SPLIT = re.compile(r"\t|\s*\|\s*|\s{2,}")
+_DONE = re.compile(r"已完成|已建成|已办结|完成$|已销号")
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in _SPLIT.split(line.strip().strip("|"))]
+
+
+def _header(cells: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, cell in enumerate(cells):
+        for key, names in COLUMNS.items():
+            if key not in found and any(cell == n or cell.startswith(n) for n in names):
+                found[key] = index
+                break
+    return found if len(found) >= 2 and "task" in found else {}
+
+
+def _row_task(cells: list[str], header: dict[str, int], span: Span, ref: date) -> Task | None:
+    def cell(key: str) -> str:
+        index = header.get(key)
+        return cells[index] if index is not None and index < len(cells) else ""
+
+    text = cell("task")
+    if not text:
+        return None
+    times = find_times(cell("deadline") or text, ref)
+    deadline = next((t.value for t in times if t.value.end is not None), None)
+    progress = cell("progress")
+    return Task(
+        text=text,
+        span=span,
+        deadline=deadline,
+        owner=cell("owner"),
+        status="done" if _DONE.search(progress) else "",
+        source="table",
+    )
+
+
+def find_table_tasks(text: str, ref: date) -> list[Task]:
+    """One task per data row of every ledger table in ``text``."""
+    tasks: list[Task] = []
+    header: dict[str, int] = {}
+    offset = 0
+    for line in text.split("\n"):
+        span = Span(offset, offset + len(line))
+        offset += len(line) + 1
+        cells = _cells(line)
+        if len(cells) < 2:
+            header = {}
+            continue
+        new_header = _header(cells)
+        if new_header:
+            header = new_header
+            continue
+        if header:
+            task = _row_task(cells, header, span, ref)
+            if task:
+                tasks.append(task)
+    return tasks
+
+
+def table_spans(text: str) -> list[Span]:
+    """Spans of lines that belong to tables (prose finders skip them)."""
+    spans: list[Span] = []
+    in_table = False
+    offset = 0
+    for line in text.split("\n"):
+        cells = _cells(line)
+        if len(cells) >= 2 and (in_table or _header(cells)):
+            in_table = True
+            spans.append(Span(offset, offset + len(line)))
+        else:
+            in_table = False
+        offset += len(line) + 1
+    return spans

@@ -1,0 +1,306 @@
+"""Time rules as named data (时间规则表).
+
+Each ``Rule`` pairs a short pattern built from ``lexicon`` fragments with a
+function that resolves the match. The finder keeps the longest match where
+rules overlap, so a complete expression (2019年7月) beats a reading that needs
+the next character (7月后 "after July"), which is accepted only before a
+clause boundary.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from duban_extract.timex.calendar import (
+    CalendarRangeError,
+    add_months,
+    add_workdays,
+    festival_date,
+    month_end,
+    next_festival,
+)
+from duban_extract.timex.lexicon import (
+    ANY_YEAR,
+    CLAUSE_BOUNDARY,
+    DAY_NUM,
+    FESTIVALS,
+    HALVES,
+    MONTH_NUM,
+    NUM_GUARD,
+    TIME_OF_DAY,
+    WITHIN_UNITS,
+    XUN,
+    YEAR,
+)
+from duban_extract.timex.resolve import (
+    before_day,
+    cutoff,
+    day_value,
+    deadline,
+    group,
+    month_period,
+    num,
+    period,
+    safe_date,
+    year_of,
+    year_period,
+)
+from duban_extract.timex.types import Context, Rule
+from duban_extract.types import TimeValue
+
+_M = rf"(?P<m>{MONTH_NUM})月份?"
+_D = rf"(?P<d>{DAY_NUM})[日号]"
+_TOD = rf"(?:{TIME_OF_DAY})?"
+_BEFORE = r"(?P<before>之前|以前|前)?"
+_BOUNDARY = f"(?=[{CLAUSE_BOUNDARY}]|$)"
+_RANGE = r"(?:至|到|—|-|~|－)"
+_FESTIVAL_NAMES = "|".join(sorted(FESTIVALS, key=len, reverse=True))
+_Match = re.Match[str]
+
+
+def _ymd(match: _Match, ctx: Context) -> TimeValue | None:
+    day = safe_date(year_of(match, ctx), num(match.group("m")) or 0, num(match.group("d")) or 0)
+    if day is None:
+        return None
+    return before_day(day, "day") if group(match, "before") else day_value(day)
+
+
+def _iso(match: _Match, ctx: Context) -> TimeValue | None:
+    day = safe_date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    return day_value(day) if day else None
+
+
+def _day_only(match: _Match, ctx: Context) -> TimeValue | None:
+    day = safe_date(ctx.year, ctx.ref.month, num(match.group("d")) or 0)
+    return before_day(day, "day") if day else None
+
+
+def _bracket_day(match: _Match, ctx: Context) -> TimeValue | None:
+    month = num(group(match, "m")) or ctx.ref.month
+    day = safe_date(ctx.year, month, num(match.group("d")) or 0)
+    return day_value(day) if day else None
+
+
+def _relative_day(match: _Match, ctx: Context) -> TimeValue | None:
+    offset = {"今": 0, "明": 1, "昨": -1, "后": 2, "前": -2}[match.group("w")]
+    return day_value(ctx.ref + timedelta(days=offset))
+
+
+def _day_range(match: _Match, ctx: Context) -> TimeValue | None:
+    year = year_of(match, ctx)
+    month = num(match.group("m")) or 0
+    start = safe_date(year, month, num(match.group("d")) or 0)
+    year2 = year_of(match, ctx, key="y2") if group(match, "y2") else year
+    end = safe_date(year2, num(group(match, "m2")) or month, num(match.group("d2")) or 0)
+    if start is None or end is None or end < start:
+        return None
+    return period(start, end, "day")
+
+
+def _year_month(match: _Match, ctx: Context) -> TimeValue | None:
+    year, month = year_of(match, ctx), num(match.group("m")) or 0
+    if not 1 <= month <= 12:
+        return None
+    return deadline(month_end(year, month), "month", month_period(year, month))
+
+
+def _month_end(match: _Match, ctx: Context) -> TimeValue | None:
+    month = num(group(match, "m")) or ctx.ref.month
+    if not 1 <= month <= 12:
+        return None
+    return deadline(month_end(year_of(match, ctx), month), "month")
+
+
+def _month_range(match: _Match, ctx: Context) -> TimeValue | None:
+    first, last = num(match.group("m")) or 0, num(match.group("m2")) or 0
+    if not 1 <= first <= last <= 12:
+        return None
+    year = year_of(match, ctx)
+    return period(date(year, first, 1), month_end(year, last), "month")
+
+
+def _year_end(match: _Match, ctx: Context) -> TimeValue | None:
+    return deadline(date(year_of(match, ctx), 12, 31), "year")
+
+
+def _year_before(match: _Match, ctx: Context) -> TimeValue | None:
+    year = year_of(match, ctx)
+    return deadline(date(year, 12, 31), "year", deadline(date(year - 1, 12, 31), "year"))
+
+
+def _bare_year(match: _Match, ctx: Context) -> TimeValue | None:
+    value = year_period(year_of(match, ctx))
+    return TimeValue(
+        value.start, value.end, "year", "period", (deadline(value.start.replace(month=12, day=31), "year"),)
+    )
+
+
+def _whole_year(match: _Match, ctx: Context) -> TimeValue | None:
+    return year_period(year_of(match, ctx))
+
+
+def _since(match: _Match, ctx: Context) -> TimeValue | None:
+    year = year_of(match, ctx)
+    if year > ctx.ref.year:
+        return None
+    return period(date(year, 1, 1), ctx.ref, "day", "since")
+
+
+def _half(match: _Match, ctx: Context) -> TimeValue | None:
+    first, last = HALVES[match.group("h")]
+    year = year_of(match, ctx)
+    return period(date(year, first, 1), month_end(year, last), "half")
+
+
+def _quarter(match: _Match, ctx: Context) -> TimeValue | None:
+    quarter = num(match.group("q")) or 0
+    if not 1 <= quarter <= 4:
+        return None
+    year = year_of(match, ctx)
+    end = month_end(year, quarter * 3)
+    if group(match, "end"):
+        return deadline(end, "quarter")
+    start = date(year, 1, 1) if group(match, "first") else date(year, quarter * 3 - 2, 1)
+    return period(start, end, "quarter")
+
+
+def _xun(match: _Match, ctx: Context) -> TimeValue | None:
+    year, month = year_of(match, ctx), num(match.group("m")) or 0
+    if not 1 <= month <= 12:
+        return None
+    first, last = XUN[match.group("x")]
+    end = month_end(year, month) if last == 0 else date(year, month, last)
+    if group(match, "before"):
+        return deadline(end, "xun", deadline(date(year, month, first) - timedelta(days=1), "xun"))
+    return period(date(year, month, first), end, "xun")
+
+
+def _festival(match: _Match, ctx: Context) -> TimeValue | None:
+    name = match.group("f")
+    explicit = group(match, "y") or group(match, "ry")
+    try:
+        day = festival_date(name, year_of(match, ctx)) if explicit else next_festival(name, ctx.ref)
+    except (KeyError, ValueError):
+        return None
+    suffix = group(match, "s") or ""
+    if suffix in ("前", "之前", "以前"):
+        return deadline(day - timedelta(days=1), "day", deadline(day, "day"))
+    if suffix in ("后", "之后", "以后"):
+        return TimeValue(day + timedelta(days=1), None, "day", "after")
+    return day_value(day)
+
+
+def _within(match: _Match, ctx: Context) -> TimeValue | None:
+    amount_text = match.group("n")
+    amount = 0.5 if amount_text == "半" else float(num(amount_text) or 0)
+    kind, per_unit = WITHIN_UNITS[match.group("u")]
+    if amount <= 0:
+        return None
+    if kind == "workday":
+        try:
+            return deadline(add_workdays(ctx.ref, int(amount)), "workday")
+        except CalendarRangeError as error:
+            ctx.warnings.append(f"{match.group(0)}: {error}")
+            return None
+    if kind == "day":
+        return deadline(ctx.ref + timedelta(days=int(amount * per_unit)), "day")
+    months = int(amount * per_unit)
+    end = add_months(ctx.ref, months)
+    if months % 12 == 0:
+        years = months // 12
+        alts = (
+            deadline(date(ctx.ref.year + years - 1, 12, 31), "year"),
+            deadline(date(end.year, 12, 31), "year"),
+        )
+        return deadline(end, "year", *alts)
+    return deadline(end, "month", deadline(month_end(end.year, end.month), "month"))
+
+
+def _year_within(match: _Match, ctx: Context) -> TimeValue | None:
+    return deadline(date(year_of(match, ctx), 12, 31), "year")
+
+
+def _cutoff_day(match: _Match, ctx: Context) -> TimeValue | None:
+    year, month = year_of(match, ctx), num(group(match, "m")) or 12
+    if not 1 <= month <= 12:
+        return None
+    day_text = group(match, "d")
+    day = safe_date(year, month, num(day_text) or 0) if day_text else month_end(year, month)
+    return cutoff(day, "day" if day_text else "month") if day else None
+
+
+def _after_month(match: _Match, ctx: Context) -> TimeValue | None:
+    year, month = year_of(match, ctx), num(match.group("m")) or 0
+    if not 1 <= month <= 12:
+        return None
+    return TimeValue(month_end(year, month) + timedelta(days=1), None, "month", "after")
+
+
+def _rule(name: str, pattern: str, produce: object, *, sets_year: bool = False) -> Rule:
+    return Rule(name, re.compile(pattern), produce, sets_year)  # type: ignore[arg-type]
+
+
+_YEAR_OPT = rf"(?:{ANY_YEAR})?"
+_CUTOFF = r"(?:截至|截止到|截止|截至到|至|到)"
+_YEAR2 = r"(?:(?P<y2>(?:19|20)\d{2})年)?"
+
+RULES: tuple[Rule, ...] = (
+    _rule("date.ymd", rf"{NUM_GUARD}{YEAR}{_M}{_D}{_TOD}{_BEFORE}", _ymd, sets_year=True),
+    _rule(
+        "date.iso",
+        r"(?<![\d/.-])(?P<y>(?:19|20)\d{2})([-/.])(?P<m>1[0-2]|0?[1-9])\2(?P<d>3[01]|[12]\d|0?[1-9])"
+        r"(?![\d:])",
+        _iso,
+        sets_year=True,
+    ),
+    _rule("date.md", rf"{NUM_GUARD}(?:{ANY_YEAR})?{_M}{_D}{_TOD}{_BEFORE}", _ymd),
+    _rule("date.day_before", rf"(?<![\d月.一二三四五六七八九十]){_D}(?:之前|以前|前)", _day_only),
+    _rule("date.bracketed_today", rf"(?:今天|今日){_TOD}[((](?:{_M})?{_D}[))]", _bracket_day),
+    _rule("date.relative_day", rf"(?P<w>[今明昨])天{_TOD}", _relative_day),
+    _rule(
+        "range.days",
+        rf"{NUM_GUARD}{_YEAR_OPT}{_M}{_D}{_RANGE}{_YEAR2}(?:(?P<m2>{MONTH_NUM})月)?"
+        rf"(?P<d2>{DAY_NUM})[日号]",
+        _day_range,
+    ),
+    _rule("month.year_month", rf"{NUM_GUARD}{ANY_YEAR}{_M}", _year_month, sets_year=True),
+    _rule(
+        "month.end", rf"{NUM_GUARD}(?:{ANY_YEAR})?(?:{_M}|本月|当月)(?:底|末)(?:之前|以前|前)?", _month_end
+    ),
+    _rule(
+        "month.range",
+        rf"{NUM_GUARD}{_YEAR_OPT}(?P<m>{MONTH_NUM})月?(?:份)?{_RANGE}(?P<m2>{MONTH_NUM})月(?:份)?",
+        _month_range,
+    ),
+    _rule("month.after", rf"{NUM_GUARD}{_YEAR_OPT}{_M}(?:以后|之后|后{_BOUNDARY})", _after_month),
+    _rule("year.end", rf"(?:{ANY_YEAR}年?|年)(?:底|末)(?:之前|以前|前)?", _year_end),
+    _rule("year.within", r"(?<![\d一二三四五六七八九十半两几])(?:(?P<ry>[今本明])年)?年内", _year_within),
+    _rule(
+        "year.before",
+        rf"{NUM_GUARD}(?P<y>(?:19|20)\d{{2}})年(?:之前|以前|前)(?![一二三四两\d个])",
+        _year_before,
+    ),
+    _rule("year.bare", rf"{NUM_GUARD}{YEAR}度?(?![\d月底末前内初以])", _bare_year, sets_year=True),
+    _rule("year.whole", rf"(?:{ANY_YEAR})?全年", _whole_year),
+    _rule("year.since", rf"(?:{ANY_YEAR}|年初)以来", _since),
+    _rule("half.year", rf"{_YEAR_OPT}(?P<h>[上下])半年(?!内)", _half),
+    _rule("quarter", rf"{_YEAR_OPT}(?:第|(?P<first>前))?(?P<q>[一二三四1-4])季度(?P<end>末|底)?", _quarter),
+    _rule("xun", rf"{NUM_GUARD}{_YEAR_OPT}{_M}(?P<x>[上中下])旬{_BEFORE}", _xun),
+    _rule(
+        "festival", rf"{_YEAR_OPT}(?P<f>{_FESTIVAL_NAMES})(?P<s>之前|以前|前|之后|以后|后|期间)?", _festival
+    ),
+    _rule(
+        "within.duration",
+        r"(?<![\d.第])(?P<n>\d+|[一二两三四五六七八九十]+|半)(?:个)?"
+        r"(?P<u>年|个月|月|周|个星期|天|日|个工作日|工作日)(?:以内|之内|内)",
+        _within,
+    ),
+    _rule("cutoff.month_end", rf"{_CUTOFF}{_YEAR_OPT}(?:{_M}|年)(?:底|末)(?!之前|以前|前)", _cutoff_day),
+    _rule("cutoff.day", rf"{_CUTOFF}{_YEAR_OPT}{_M}{_D}(?!之前|以前|前|{_RANGE})", _cutoff_day),
+)
+
+
+def rule_names() -> list[str]:
+    """Every rule's name, in table order (names are unique; a test checks)."""
+    return [rule.name for rule in RULES]

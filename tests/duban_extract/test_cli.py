@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from duban_extract.cli import main
+
+DOC = "东湖镇2021年重点工作安排\n年底前建成东湖污水处理厂,新增3个社区服务站。\n"
+
+
+def test_ingest_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(DOC, encoding="utf-8")
+    assert main(["ingest", str(path), "--ref-date", "2021-02-01", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["ref_date_source"] == "caller"
+    assert data["tasks"][0]["deadline"] == "2021-12-31"
+
+
+def test_ingest_without_date_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "doc.txt"
+    path.write_text(DOC, encoding="utf-8")
+    assert main(["ingest", str(path)]) == 2
+    assert "--ref-date" in capsys.readouterr().err
+
+
+def test_ingest_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    assert main(["ingest", str(path), "--ref-date", "2021-02-01"]) == 2
+    assert "empty.txt" in capsys.readouterr().err
+
+
+def test_bad_date_and_missing_corpus(tmp_path: Path) -> None:
+    assert main(["ingest", "x.txt", "--ref-date", "2021-13-01"]) == 2
+    assert main(["bench", "extract", "--corpus", str(tmp_path)]) == 2
