@@ -1,9 +1,70 @@
-"""Audit trail page (placeholder: being built)."""
+"""Audit trail pages (留痕): the event list and chain verification.
+
+Supervisors and administrators only (``scope.may_read_audit``); everyone else
+gets 404, as for any object outside their scope.
+"""
+
+from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods
+
+from duban.audit.models import AuditEvent
+from duban.audit.selectors import AuditFilters, audit_action_names, audit_event_list, event_rows
+from duban.audit.verify import verify_chain
+from duban.org.scope import may_read_audit
+
+PAGE_SIZE = 50
+
+
+def history_url(obj: Model) -> str:
+    """The audit page filtered to one object (for "history" links on other pages)."""
+    query = urlencode({"object_type": obj._meta.label_lower, "object_id": str(obj.pk)})
+    return f"{reverse('audit:event_list')}?{query}"
+
+
+def _check_reader(request: HttpRequest) -> None:
+    if not may_read_audit(request.user):
+        raise Http404
+
+
+def _filters(query: QueryDict) -> AuditFilters:
+    """Parse the filter form; over-long values are cut to the column widths."""
+    return AuditFilters(
+        object_type=query.get("object_type", "").strip()[:80],
+        object_id=query.get("object_id", "").strip()[:64],
+        actor=query.get("actor", "").strip()[:150],
+        action=query.get("action", "").strip()[:80],
+    )
 
 
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("audit")
+    _check_reader(request)
+    filters = _filters(request.GET)
+    page = Paginator(audit_event_list(filters=filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "rows": event_rows(list(page.object_list)),
+        "actions": audit_action_names(),
+    }
+    return render(request, "audit/event_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def chain_verify(request: HttpRequest) -> HttpResponse:
+    """GET explains; POST walks the whole chain (slow on big logs, hence a button)."""
+    _check_reader(request)
+    result = verify_chain() if request.method == "POST" else None
+    broken = None
+    if result is not None and result.broken_seq is not None:
+        broken = AuditEvent.objects.select_related("actor").filter(seq=result.broken_seq).first()
+    return render(request, "audit/verify.html", {"result": result, "broken": broken})

@@ -20,7 +20,9 @@ def test_services_write_a_verifiable_chain(admin: User) -> None:
     # then
     events = list(AuditEvent.objects.order_by("seq"))
     assert [e.action for e in events] == ["unit.create", "unit.update"]
-    assert events[1].before["short_name"] == "" and events[1].after["short_name"] == "财政"
+    before, after = events[1].before, events[1].after
+    assert isinstance(before, dict) and isinstance(after, dict)
+    assert before["short_name"] == "" and after["short_name"] == "财政"
     assert events[1].prev_hash == events[0].hash
     assert verify_chain().ok and verify_chain().checked == 2
 
