@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "duban.api",
     "duban.supervision",
     "duban.ingest",
+    "duban.reports",
     "duban.web",
     "duban.demo",
     "duban.ops",

@@ -1,0 +1,1 @@
+"""Reports and exchange files: the ledger spreadsheet, the item's progress timeline."""

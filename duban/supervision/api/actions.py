@@ -1,0 +1,92 @@
+"""Workflow actions: one endpoint per action of ``workflow.Action``, and the allowed list."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Router
+
+from duban.core import clock
+from duban.core.errors import DomainError, ErrorCode
+from duban.org import scope
+from duban.supervision.api.common import caller
+from duban.supervision.api.schemas import ERRORS, ActionIn, AllowedActionOut, TransitionResultOut
+from duban.supervision.models import Item, ItemTransition
+from duban.supervision.selectors import lights_for
+from duban.supervision.services.transition import allowed_actions, item_transition
+from duban.supervision.workflow import TRANSITIONS, Action, State
+
+router = Router(tags=["supervision: workflow"])
+
+ACTIONS_DOC = "; ".join(f"`{a.value}` ({a.label})" for a in Action)
+
+
+def _action(value: str) -> Action:
+    try:
+        return Action(value)
+    except ValueError:
+        raise DomainError(
+            ErrorCode.INVALID, _("Unknown action “%(action)s”.") % {"action": value[:40]}, field="action"
+        ) from None
+
+
+def _result(record: ItemTransition) -> dict[str, Any]:
+    """The transition and the item after it. Not re-scoped: a liaison who returns an
+    item (退办) sends it back to draft, out of their scope, and still sees their result."""
+    item = (
+        Item.objects.select_related("lead_unit", "leader", "responsible")
+        .prefetch_related("cooperating_units", "tags")
+        .get(pk=record.item_id)
+    )
+    item.fresh_light = lights_for([item], today=clock.today()).get(item.pk)  # type: ignore[attr-defined]
+    return {"transition": record, "item": item}
+
+
+@router.post(
+    "/items/{item_id}/actions/{action}",
+    response={200: TransitionResultOut, **ERRORS},
+    summary="Apply a workflow action",
+    description=(
+        "Apply one action of the workflow table to the item. 400 `transition_not_allowed` if the item's "
+        "state does not allow it, 400 `reason_required` without a comment where one is required, "
+        "403 `permission_denied` if the caller's role or relation to the item does not allow it, "
+        "404 if the item is out of scope, 409 `conflict` if `version` is stale. Actions: " + ACTIONS_DOC + "."
+    ),
+)
+def item_action(request: HttpRequest, item_id: int, action: str, payload: ActionIn) -> dict[str, Any]:
+    user = caller(request)
+    item = scope.access_item(user, item_id)
+    record = item_transition(
+        item=item,
+        action=_action(action),
+        actor=user,
+        comment=payload.comment,
+        new_deadline=payload.new_deadline,
+        expected_version=payload.version,
+    )
+    return _result(record)
+
+
+@router.get(
+    "/items/{item_id}/allowed-actions",
+    response={200: list[AllowedActionOut], **ERRORS},
+    summary="Actions the caller may take now",
+)
+def item_allowed_actions(request: HttpRequest, item_id: int) -> list[dict[str, Any]]:
+    """The workflow actions this caller may apply to the item in its present state (for buttons)."""
+    user = caller(request)
+    item = scope.access_item(user, item_id)
+    result = []
+    for action in allowed_actions(item=item, actor=user):
+        rule = TRANSITIONS[(State(item.state), action)]
+        result.append(
+            {
+                "action": action.value,
+                "label": str(action.label),
+                "needs_reason": rule.reason,
+                "needs_new_deadline": rule.new_deadline,
+            }
+        )
+    return result

@@ -1,0 +1,194 @@
+"""Items (督办事项): list with filters and lights, get with the whole record, create, edit, move."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema, Status
+
+from duban.core import clock
+from duban.core.errors import NotFound
+from duban.org import scope
+from duban.supervision.api.common import caller, person_by_id, unit_by_id, units_by_ids
+from duban.supervision.api.schemas import (
+    ERRORS,
+    ItemCreateIn,
+    ItemDetailOut,
+    ItemFieldsIn,
+    ItemMoveIn,
+    ItemPageOut,
+    ItemUpdateIn,
+    MilestoneIn,
+    MilestoneOut,
+)
+from duban.supervision.models import Item, Milestone
+from duban.supervision.selectors import ItemFilters, item_detail_queryset, item_list, lights_for
+from duban.supervision.services.milestone import milestone_add
+from duban.supervision.services.tree import item_create, item_move, item_update
+
+router = Router(tags=["supervision: items"])
+
+MAX_LIMIT = 200
+
+
+class ItemQuery(Schema):
+    """Ledger filters (SPEC B "Search and filters"), as in ``selectors.ItemFilters``."""
+
+    source: int | None = None
+    unit: int | None = Field(None, description="Lead or cooperating unit.")
+    leader: int | None = None
+    state: list[str] = Field(default_factory=list, description="Workflow states (repeat the parameter).")
+    light: list[str] = Field(default_factory=list, description="Light colours (repeat the parameter).")
+    deadline_from: dt.date | None = None
+    deadline_to: dt.date | None = None
+    tag: str = ""
+    q: str = Field("", description="Keywords (Chinese substrings, no segmentation needed), all must match.")
+    overdue: bool = False
+    roots: bool = Field(False, description="Top-level items only.")
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+
+    def to_filters(self) -> ItemFilters:
+        return ItemFilters(
+            source=self.source,
+            unit=self.unit,
+            leader=self.leader,
+            states=tuple(self.state),
+            lights=tuple(self.light),
+            deadline_from=self.deadline_from,
+            deadline_to=self.deadline_to,
+            tag=self.tag.strip(),
+            q=self.q.strip(),
+            overdue_only=self.overdue,
+            roots_only=self.roots,
+        )
+
+
+@router.get("/items", response={200: ItemPageOut, **ERRORS}, summary="List items (the ledger)")
+def item_list_get(request: HttpRequest, query: Query[ItemQuery]) -> dict[str, Any]:
+    """Items in the caller's scope matching the filters, in ledger order, one page at a time.
+
+    The light is computed as of today; the number of queries does not grow with the page.
+    """
+    today = clock.today()
+    items = item_list(user=caller(request), filters=query.to_filters(), today=today)
+    page = list(items[query.offset : query.offset + query.limit])
+    lights = lights_for(page, today=today)
+    for item in page:
+        item.fresh_light = lights.get(item.pk)  # type: ignore[attr-defined]
+    return {"count": items.count(), "limit": query.limit, "offset": query.offset, "items": page}
+
+
+def _detail(user: Any, item_id: int) -> Item:
+    item = item_detail_queryset(user).filter(pk=item_id).first()
+    if item is None:
+        raise NotFound("item")
+    item.fresh_light = lights_for([item], today=clock.today()).get(item.pk)  # type: ignore[attr-defined]
+    return item
+
+
+@router.get("/items/{item_id}", response={200: ItemDetailOut, **ERRORS}, summary="Get an item")
+def item_get(request: HttpRequest, item_id: int) -> Item:
+    """One item with milestones, reports, transitions, deadline history and instructions.
+
+    404 if out of the caller's scope.
+    """
+    return _detail(caller(request), item_id)
+
+
+def _fields(payload: ItemFieldsIn, sent: set[str]) -> dict[str, Any]:
+    """The payload's plain fields plus units and people resolved from their ids."""
+    data = payload.dict(include=sent)
+    fields: dict[str, Any] = {
+        k: v
+        for k, v in data.items()
+        if k
+        not in {
+            "lead_unit_id",
+            "leader_id",
+            "responsible_id",
+            "cooperating_unit_ids",
+            "tags",
+            "source_id",
+            "parent_id",
+            "version",
+            "deadline_reason",
+        }
+    }
+    for name in ("kind", "title", "content", "target_unit", "priority", "report_frequency", "recurrence"):
+        if name in fields and fields[name] is None:
+            fields[name] = ""  # text columns are never NULL: null clears them
+    if "lead_unit_id" in sent:
+        fields["lead_unit"] = unit_by_id(payload.lead_unit_id, field="lead_unit_id")
+    if "leader_id" in sent:
+        fields["leader"] = person_by_id(payload.leader_id, field="leader_id")
+    if "responsible_id" in sent:
+        fields["responsible"] = person_by_id(payload.responsible_id, field="responsible_id")
+    return fields
+
+
+@router.post("/items", response={201: ItemDetailOut, **ERRORS}, summary="Register an item")
+def item_post(request: HttpRequest, payload: ItemCreateIn) -> Status[Item]:
+    """Register an item under a source (and optionally a parent item) — supervision office only."""
+    user = caller(request)
+    sent = payload.model_fields_set | {"title"}
+    source = scope.access_source(user, payload.source_id)
+    parent = scope.access_item(user, payload.parent_id) if payload.parent_id else None
+    item = item_create(
+        actor=user,
+        source=source,
+        parent=parent,
+        cooperating_units=units_by_ids(payload.cooperating_unit_ids or [], field="cooperating_unit_ids"),
+        tags=payload.tags or [],
+        **_fields(payload, sent),
+    )
+    return Status(201, _detail(user, item.pk))
+
+
+@router.patch("/items/{item_id}", response={200: ItemDetailOut, **ERRORS}, summary="Edit an item")
+def item_patch(request: HttpRequest, item_id: int, payload: ItemUpdateIn) -> Item:
+    """Change the fields sent. ``version`` must be the one the editor saw, else 409 conflict."""
+    user = caller(request)
+    item = scope.access_item(user, item_id)
+    sent = set(payload.model_fields_set)
+    cooperating = (
+        units_by_ids(payload.cooperating_unit_ids or [], field="cooperating_unit_ids")
+        if "cooperating_unit_ids" in sent
+        else None
+    )
+    item_update(
+        actor=user,
+        item=item,
+        expected_version=payload.version,
+        cooperating_units=cooperating,
+        tags=(payload.tags or []) if "tags" in sent else None,
+        deadline_reason=payload.deadline_reason,
+        **_fields(payload, sent),
+    )
+    return _detail(user, item.pk)
+
+
+@router.post("/items/{item_id}/move", response={200: ItemDetailOut, **ERRORS}, summary="Move an item")
+def item_move_post(request: HttpRequest, item_id: int, payload: ItemMoveIn) -> Item:
+    """Move an item with its subtree under another parent (same source) at a position.
+
+    The source's ledger is renumbered (1, 1.2, 1.2.3).
+    """
+    user = caller(request)
+    item = scope.access_item(user, item_id)
+    parent = scope.access_item(user, payload.parent_id) if payload.parent_id else None
+    item_move(actor=user, item=item, parent=parent, position=payload.position)
+    return _detail(user, item.pk)
+
+
+@router.post("/items/{item_id}/milestones", response={201: MilestoneOut, **ERRORS}, summary="Add a milestone")
+def milestone_post(request: HttpRequest, item_id: int, payload: MilestoneIn) -> Status[Milestone]:
+    """Add a time node (时间节点) with its date and expected output — supervision office only."""
+    user = caller(request)
+    item = scope.access_item(user, item_id)
+    return Status(
+        201,
+        milestone_add(actor=user, item=item, due=payload.due, title=payload.title, percent=payload.percent),
+    )

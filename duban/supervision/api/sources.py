@@ -1,0 +1,44 @@
+"""Sources (来源): list, get, register, edit."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Status
+
+from duban.org import scope
+from duban.supervision.api.common import caller
+from duban.supervision.api.schemas import ERRORS, SourceCreateIn, SourceDetailOut, SourceOut, SourceUpdateIn
+from duban.supervision.models import Source
+from duban.supervision.services.source import source_create, source_update
+
+router = Router(tags=["supervision: sources"])
+
+
+@router.get("/sources", response={200: list[SourceOut], **ERRORS}, summary="List sources")
+def source_list(request: HttpRequest, include_archived: bool = False) -> list[Source]:
+    """Sources with at least one item in the caller's scope (all for the supervision office), newest first."""
+    sources = scope.sources_visible(caller(request))
+    if not include_archived:
+        sources = sources.filter(is_archived=False)
+    return list(sources.order_by("-date", "-id"))
+
+
+@router.get("/sources/{source_id}", response={200: SourceDetailOut, **ERRORS}, summary="Get a source")
+def source_get(request: HttpRequest, source_id: int) -> Source:
+    """One source with its attachments; 404 if out of scope."""
+    source = scope.access_source(caller(request), source_id)
+    return Source.objects.prefetch_related("attachments").get(pk=source.pk)
+
+
+@router.post("/sources", response={201: SourceDetailOut, **ERRORS}, summary="Register a source")
+def source_post(request: HttpRequest, payload: SourceCreateIn) -> Status[Source]:
+    """Register a source (立项) — supervision office only (403 otherwise)."""
+    return Status(201, source_create(actor=caller(request), **payload.dict()))
+
+
+@router.patch("/sources/{source_id}", response={200: SourceDetailOut, **ERRORS}, summary="Edit a source")
+def source_patch(request: HttpRequest, source_id: int, payload: SourceUpdateIn) -> Source:
+    """Change the fields sent — supervision office only."""
+    user = caller(request)
+    source = scope.access_source(user, source_id)
+    return source_update(actor=user, source=source, **payload.dict(exclude_unset=True))
