@@ -166,6 +166,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 BACKUP_DIR = Path(env("BACKUP_DIR", str(DATA_DIR / "backups")))
 
+# The address users reach duban at; reminders link to items with it.
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 # Email (SMTP) for reminders.
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))

@@ -10,7 +10,10 @@ configuration (SPEC B) with three presets:
 - ``ladder``: blue → orange → red as a warning stays uncleared for
   ``escalate_days`` working days, then twice that.
 
-All day counts are working days on the official calendar (core.workdays).
+All day counts are working days on the official calendar (core.workdays). A
+date outside the years the calendar knows cannot be counted in working days:
+the light then counts calendar days instead and carries the
+``CALENDAR_UNKNOWN`` condition (``Light.calendar_unknown``), which pages show.
 """
 
 from __future__ import annotations
@@ -18,6 +21,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from duban.core import workdays
 from duban.core.errors import DomainError
@@ -31,6 +38,19 @@ class Condition(StrEnum):
     MILESTONE_MISSED = "milestone_missed"
     REPORT_MISSED = "report_missed"
     CALENDAR_UNKNOWN = "calendar_unknown"
+
+
+CONDITION_LABELS: dict[Condition, Promise] = {
+    Condition.OVERDUE: _("Overdue"),
+    Condition.DEADLINE_NEAR: _("Deadline near"),
+    Condition.BEHIND: _("Behind schedule"),
+    Condition.FAR_BEHIND: _("Far behind schedule"),
+    Condition.MILESTONE_MISSED: _("Milestone missed"),
+    Condition.REPORT_MISSED: _("Report missed"),
+    Condition.CALENDAR_UNKNOWN: _(
+        "The official calendar for this year is not known: days counted as calendar days"
+    ),
+}
 
 
 class Colour(StrEnum):
@@ -74,56 +94,85 @@ class ItemFacts:
 
 @dataclass(frozen=True)
 class Light:
+    """A computed light. ``details``: ``days_left`` (working days to the deadline,
+    negative when overdue) and ``expected`` (序时进度, %), where known."""
+
     colour: Colour
     conditions: tuple[Condition, ...] = ()
     expected_progress: int | None = None
     warning_since: dt.date | None = None
     details: dict[str, int] = field(default_factory=dict)
 
+    @property
+    def calendar_unknown(self) -> bool:
+        """True when a date lies outside the official calendar's known years."""
+        return Condition.CALENDAR_UNKNOWN in self.conditions
 
-def expected_progress(facts: ItemFacts, today: dt.date) -> int | None:
-    """Progress expected by today (序时进度), in percent.
-
-    From milestones that carry a percentage (piecewise linear between them),
-    else linear in working time from start to deadline. None without dates.
-    """
-    if facts.start is None or facts.deadline is None or facts.deadline <= facts.start:
-        return None
-    points = [(facts.start, 0)]
-    points += sorted((m.due, m.percent) for m in facts.milestones if m.percent is not None)
-    points.append((facts.deadline, 100))
-    if today <= facts.start:
-        return 0
-    if today >= facts.deadline:
-        return 100
-    for (d0, p0), (d1, p1) in zip(points, points[1:], strict=False):
-        if d0 <= today <= d1:
-            span = _days(d0, d1)
-            return p0 if span <= 0 else round(p0 + (p1 - p0) * _days(d0, today) / span)
-    return 100
+    @property
+    def labels(self) -> list[str]:
+        """The conditions in words, for pages and messages."""
+        return [str(CONDITION_LABELS[c]) for c in self.conditions]
 
 
+def calendar_knows(*days: dt.date | None) -> bool:
+    """True if every given date lies in the years the official calendar covers."""
+    years = workdays.known_years()
+    return all(day is None or day.year in years for day in days)
+
+
+@lru_cache(maxsize=65536)
 def _days(start: dt.date, end: dt.date) -> int:
+    """Working days in (start, end]; calendar days where the calendar is unknown.
+
+    Cached: a refresh asks the same (today, deadline) pairs over and over.
+    """
     try:
         return workdays.workdays_between(start, end)
     except DomainError:
         return (end - start).days
 
 
-def conditions(facts: ItemFacts, today: dt.date, policy: LightPolicy) -> tuple[list[Condition], dt.date | None]:
-    """What is wrong with the item today, and since when (the oldest warning)."""
+def expected_progress(facts: ItemFacts, today: dt.date) -> int | None:
+    """Progress expected by today (序时进度), in percent.
+
+    From milestones that carry a percentage (piecewise linear in working time
+    between them), else linear in working time from start to deadline. None
+    without both dates. Milestones outside (start, deadline) are ignored.
+    """
+    start, deadline = facts.start, facts.deadline
+    if start is None or deadline is None or deadline <= start:
+        return None
+    if today <= start:
+        return 0
+    if today >= deadline:
+        return 100
+    inner = sorted((m.due, m.percent) for m in facts.milestones
+                   if m.percent is not None and start < m.due < deadline)
+    points = [(start, 0), *inner, (deadline, 100)]
+    for (d0, p0), (d1, p1) in zip(points, points[1:], strict=False):
+        if d0 <= today <= d1:
+            span = _days(d0, d1)
+            return p1 if span <= 0 else round(p0 + (p1 - p0) * _days(d0, today) / span)
+    return 100
+
+
+def conditions(
+    facts: ItemFacts, today: dt.date, policy: LightPolicy, *, expected: int | None | bool = False
+) -> tuple[list[Condition], dt.date | None]:
+    """What is wrong with the item today, and since when (the oldest warning).
+
+    ``expected`` may pass the already computed expected progress (False: compute it).
+    """
     found: list[tuple[Condition, dt.date]] = []
+    if not calendar_knows(today, facts.deadline, facts.start):
+        found.append((Condition.CALENDAR_UNKNOWN, today))
     if facts.deadline is not None:
-        try:
-            left = workdays.workdays_between(today, facts.deadline)
-        except DomainError:
-            left = (facts.deadline - today).days
-            found.append((Condition.CALENDAR_UNKNOWN, today))
         if facts.deadline < today:
             found.append((Condition.OVERDUE, facts.deadline + dt.timedelta(days=1)))
-        elif left <= policy.near_days:
+        elif _days(today, facts.deadline) <= policy.near_days:
             found.append((Condition.DEADLINE_NEAR, today))
-    expected = expected_progress(facts, today)
+    if expected is False:
+        expected = expected_progress(facts, today)
     if expected is not None and facts.deadline is not None and facts.deadline >= today:
         gap = expected - facts.progress
         if gap >= policy.far_behind_margin:
@@ -141,33 +190,48 @@ def conditions(facts: ItemFacts, today: dt.date, policy: LightPolicy) -> tuple[l
 
 RED_TRAFFIC = {Condition.OVERDUE, Condition.FAR_BEHIND, Condition.MILESTONE_MISSED}
 YELLOW_TRAFFIC = {Condition.DEADLINE_NEAR, Condition.BEHIND, Condition.REPORT_MISSED}
+BEHIND_CAUSES = {Condition.BEHIND, Condition.FAR_BEHIND, Condition.MILESTONE_MISSED, Condition.REPORT_MISSED}
 
 
 def compute_light(facts: ItemFacts, today: dt.date, policy: LightPolicy) -> Light:
-    """The light of one item today under ``policy``."""
+    """The light of one item today under ``policy`` (no light for closed items)."""
     if not facts.is_open:
         return Light(Colour.NONE)
-    found, since = conditions(facts, today, policy)
     expected = expected_progress(facts, today)
+    found, since = conditions(facts, today, policy, expected=expected)
+    details: dict[str, int] = {}
+    if facts.deadline is not None:
+        details["days_left"] = _days(today, facts.deadline)
+    if expected is not None:
+        details["expected"] = expected
     colour = _colour(set(found), since, today, policy)
-    return Light(colour, tuple(found), expected, since)
+    return Light(colour, tuple(found), expected, since, details)
 
 
 def _colour(found: set[Condition], since: dt.date | None, today: dt.date, policy: LightPolicy) -> Colour:
     warnings = found - {Condition.CALENDAR_UNKNOWN}
     if policy.preset == "by_cause":
-        if Condition.OVERDUE in warnings:
-            return Colour.RED
-        if warnings & {Condition.BEHIND, Condition.FAR_BEHIND, Condition.MILESTONE_MISSED, Condition.REPORT_MISSED}:
-            return Colour.YELLOW
-        return Colour.BLUE if Condition.DEADLINE_NEAR in warnings else Colour.GREEN
+        return _by_cause(warnings)
     if policy.preset == "ladder":
-        if not warnings or since is None:
-            return Colour.GREEN
-        age = _days(since, today)
-        if age >= 2 * policy.escalate_days:
-            return Colour.RED
-        return Colour.ORANGE if age >= policy.escalate_days else Colour.BLUE
+        return _ladder(warnings, since, today, policy.escalate_days)
     if warnings & RED_TRAFFIC:
         return Colour.RED
     return Colour.YELLOW if warnings & YELLOW_TRAFFIC else Colour.GREEN
+
+
+def _by_cause(warnings: set[Condition]) -> Colour:
+    if Condition.OVERDUE in warnings:
+        return Colour.RED
+    if warnings & BEHIND_CAUSES:
+        return Colour.YELLOW
+    return Colour.BLUE if Condition.DEADLINE_NEAR in warnings else Colour.GREEN
+
+
+def _ladder(warnings: set[Condition], since: dt.date | None, today: dt.date, step: int) -> Colour:
+    """Blue when a warning appears, orange after ``step`` working days uncleared, red after twice that."""
+    if not warnings or since is None:
+        return Colour.GREEN
+    age = _days(since, today)
+    if age >= 2 * step:
+        return Colour.RED
+    return Colour.ORANGE if age >= step else Colour.BLUE

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Max, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from duban.org import scope
 from duban.supervision.lights import ItemFacts, Light, LightPolicy, MilestoneFact, compute_light
@@ -94,7 +95,7 @@ def lights_for(items: list[Item], *, today: dt.date, policy: LightPolicy | None 
     )
     return {
         i.pk: compute_light(
-            item_facts(i, milestones=milestones[i.pk], last_report=last[i.pk].date() if last.get(i.pk) else None,
+            item_facts(i, milestones=milestones[i.pk], last_report=timezone.localtime(last[i.pk]).date() if last.get(i.pk) else None,
                        today=today),
             today, policy,
         )

@@ -1,38 +1,118 @@
-"""Refreshing the cached light of every open item (daily job and after changes)."""
+"""Refreshing the cached light of items (daily job, and right after an item changes).
+
+The light is derived data, recomputed from audited facts: refreshing it is not
+audited, does not bump the item's version (optimistic locking concerns what
+people edit) and does not touch ``updated_at``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from django.db import transaction
 
-from duban.supervision.models import Item
+from duban.audit.services import audit_record
+from duban.core import clock
+from duban.core.errors import DomainError, ErrorCode, PermissionDenied
+from duban.org import scope
+from duban.org.roles import Role
+from duban.supervision.lights import Light
+from duban.supervision.models import Item, LightSettings
 from duban.supervision.selectors import light_policy, lights_for
+from duban.supervision.services.common import validate
 from duban.supervision.workflow import OPEN_STATES
 
 BATCH = 2000
 
 
-def lights_refresh(*, today: dt.date) -> int:
+def _stored(light: Light | None) -> tuple[str, list[str]]:
+    if light is None:
+        return "", []
+    return light.colour.value, [c.value for c in light.conditions]
+
+
+def lights_refresh(*, today: dt.date, progress: Callable[[int], None] | None = None) -> int:
     """Recompute and store lights of all items; return how many changed.
 
-    Not audited: the light is derived data, recomputed from audited facts.
+    Three queries per batch of 2,000 items (items, milestones, last reports)
+    plus one UPDATE per distinct new (colour, reasons) among those that changed.
     """
     policy = light_policy()
     changed = 0
     ids = list(Item.objects.values_list("pk", flat=True).order_by("pk"))
     for start in range(0, len(ids), BATCH):
-        batch = list(Item.objects.filter(pk__in=ids[start:start + BATCH]))
+        batch = list(Item.objects.filter(pk__in=ids[start:start + BATCH]).only(
+            "pk", "state", "start_date", "assigned_at", "deadline", "progress_percent", "report_frequency",
+            "light", "light_reasons",
+        ))
         lights = lights_for([i for i in batch if i.state in OPEN_STATES], today=today, policy=policy)
-        dirty = []
+        # One UPDATE per distinct (colour, reasons): a handful per batch, far
+        # cheaper than bulk_update's per-row CASE on SQLite.
+        dirty: dict[tuple[str, tuple[str, ...]], list[int]] = defaultdict(list)
         for item in batch:
-            light = lights.get(item.pk)
-            colour = light.colour.value if light else ""
-            reasons = [c.value for c in light.conditions] if light else []
+            colour, reasons = _stored(lights.get(item.pk))
             if item.light != colour or item.light_reasons != reasons:
-                item.light, item.light_reasons = colour, reasons
-                dirty.append(item)
+                dirty[(colour, tuple(reasons))].append(item.pk)
         with transaction.atomic():
-            Item.objects.bulk_update(dirty, ["light", "light_reasons"])
-        changed += len(dirty)
+            for (colour, reasons_key), pks in dirty.items():
+                Item.objects.filter(pk__in=pks).update(light=colour, light_reasons=list(reasons_key))
+        changed += sum(len(pks) for pks in dirty.values())
+        if progress is not None:
+            progress(min(start + BATCH, len(ids)))
     return changed
+
+
+def item_light_refresh(*, item_id: int, today: dt.date | None = None) -> str:
+    """Recompute one item's light now; return the colour."""
+    item = Item.objects.filter(pk=item_id).first()
+    if item is None:
+        return ""
+    today = today or clock.today()
+    light = lights_for([item], today=today).get(item.pk) if item.state in OPEN_STATES else None
+    colour, reasons = _stored(light)
+    if item.light != colour or item.light_reasons != reasons:
+        Item.objects.filter(pk=item_id).update(light=colour, light_reasons=reasons)
+    return colour
+
+
+def light_refresh_on_commit(item: Item) -> None:
+    """Refresh ``item``'s light once the current transaction commits.
+
+    Services call this at the end of a change that can move the light
+    (transitions, reports); outside a transaction it runs at once.
+    """
+    item_id = item.pk
+    transaction.on_commit(lambda: item_light_refresh(item_id=item_id))
+
+
+LIGHT_FIELDS = ("preset", "near_days", "behind_margin", "far_behind_margin", "escalate_days")
+
+
+@transaction.atomic
+def light_settings_update(*, actor: Any, **changes: Any) -> LightSettings:
+    """Change the light thresholds and colour preset (supervisors and administrators).
+
+    Stored lights follow at the next refresh; call ``lights_refresh`` to apply now.
+    """
+    if not scope.has_role(actor, Role.SUPERVISOR, Role.ADMIN):
+        raise PermissionDenied("Only the supervision office or an administrator changes light settings.")
+    row = LightSettings.objects.select_for_update().get(pk=LightSettings.current().pk)
+    before = {name: getattr(row, name) for name in LIGHT_FIELDS}
+    for name, value in changes.items():
+        if name not in LIGHT_FIELDS:
+            raise ValueError(f"unknown light setting: {name}")
+        setattr(row, name, value)
+    validate(row)
+    if row.far_behind_margin < row.behind_margin:
+        raise DomainError(ErrorCode.INVALID, "“Far behind” must be at least as far as “behind”.",
+                          field="far_behind_margin")
+    if row.escalate_days < 1:
+        raise DomainError(ErrorCode.INVALID, "The ladder step is at least one working day.",
+                          field="escalate_days")
+    row.save()
+    audit_record(actor=actor, action="settings.lights", obj=row, before=before,
+                 after={name: getattr(row, name) for name in LIGHT_FIELDS})
+    return row

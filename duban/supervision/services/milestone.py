@@ -13,10 +13,13 @@ from duban.org import scope
 from duban.org.roles import Role
 from duban.supervision.models import Item, Milestone
 from duban.supervision.services.common import validate
+from duban.supervision.services.lights import light_refresh_on_commit
 
 
 @transaction.atomic
-def milestone_add(*, actor: Any, item: Item, due: dt.date, title: str, percent: int | None = None) -> Milestone:
+def milestone_add(
+    *, actor: Any, item: Item, due: dt.date, title: str, percent: int | None = None
+) -> Milestone:
     """Add a time node (date, expected output, optional expected progress %); supervisors only."""
     item = scope.access_item(actor, item.pk, for_update=True)
     scope.check_register(actor)

@@ -18,6 +18,7 @@ from duban.supervision.models import Instruction, Item, ProgressReport
 from duban.supervision.models.item import DeliveryGrade
 from duban.supervision.schedule import next_report_due
 from duban.supervision.services.attachment import attachment_store
+from duban.supervision.services.lights import light_refresh_on_commit
 from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action, State
 
@@ -72,6 +73,7 @@ def report_submit(
         after={"report": report.pk, "percent": percent, "actual_value": str(actual_value) if actual_value else None,
                "corrects": corrects.pk if corrects else None, "files": len(files)},
     )
+    light_refresh_on_commit(item)
     return report
 
 

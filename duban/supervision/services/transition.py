@@ -18,6 +18,7 @@ from duban.supervision.models import DeadlineChange, Item, ItemApproval, ItemTra
 from duban.supervision.models.source import SignOffMode
 from duban.supervision.services.attachment import attachment_store
 from duban.supervision.services.common import check_version
+from duban.supervision.services.lights import light_refresh_on_commit
 from duban.supervision.workflow import TRANSITIONS, Action, Party, State, Transition
 
 
@@ -109,6 +110,7 @@ def item_transition(
         actor=actor, action=f"item.{action.value}", obj=item,
         before={"state": state}, after={"state": to_state, "comment": comment, **data},
     )
+    light_refresh_on_commit(item)
     return record
 
 

@@ -16,6 +16,7 @@ from duban.org.models import Unit
 from duban.org.scope import check_register
 from duban.supervision.models import DeadlineChange, Item, Source, Tag
 from duban.supervision.services.common import check_version, validate
+from duban.supervision.services.lights import light_refresh_on_commit
 
 ITEM_FIELDS = (
     "kind", "title", "content", "lead_unit", "leader", "responsible", "start_date", "deadline",
@@ -95,6 +96,7 @@ def item_update(
             item=item, old=old_deadline, new=item.deadline, reason=deadline_reason, actor=actor, at=clock.now()
         )
     audit_record(actor=actor, action="item.update", obj=item, before=before, after=_picture(item))
+    light_refresh_on_commit(item)
     return item
 
 

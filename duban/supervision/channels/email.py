@@ -1,0 +1,18 @@
+"""Email (SMTP through Django's mail settings): one mail per recipient."""
+
+from __future__ import annotations
+
+import smtplib
+
+from django.conf import settings
+from django.core.mail import send_mail
+
+from duban.supervision.channels.base import ChannelError, Message
+
+
+def send(*, address: str, message: Message) -> None:
+    try:
+        send_mail(message.title, message.as_text(), settings.DEFAULT_FROM_EMAIL, [address],
+                  fail_silently=False)
+    except (smtplib.SMTPException, OSError) as exc:
+        raise ChannelError(f"mail to {address} failed: {exc}") from exc

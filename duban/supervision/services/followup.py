@@ -1,0 +1,70 @@
+"""Follow-up checks (回头看) after closure; a relapse reopens the item.
+
+A check is scheduled on a closed item (``follow_up_date``) and later recorded.
+"No relapse" is recorded in the audit trail (``item.followup``) and clears the
+date; the item stays closed and its workflow history is untouched, since no
+state changed. A relapse is recorded the same way and reopens the item through
+the workflow (``Action.REOPEN``), so the timeline shows the reopening with the
+check's finding as its reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+
+from duban.audit.services import audit_record
+from duban.core import clock
+from duban.core.errors import DomainError, ErrorCode, PermissionDenied
+from duban.org import scope
+from duban.org.roles import Role
+from duban.supervision.models import Item
+from duban.supervision.services.transition import item_transition
+from duban.supervision.workflow import Action, State
+
+
+def _closed_item(actor: Any, item: Item) -> Item:
+    item = scope.access_item(actor, item.pk, for_update=True)
+    if Role.SUPERVISOR not in actor.role_set:
+        raise PermissionDenied("Only the supervision office schedules and records follow-up checks.")
+    if item.state != State.CLOSED:
+        raise DomainError(ErrorCode.TRANSITION_NOT_ALLOWED, "A follow-up check is for closed items only.")
+    return item
+
+
+@transaction.atomic
+def followup_schedule(*, actor: Any, item: Item, date: dt.date) -> Item:
+    """Schedule the follow-up check of a closed item on ``date`` (today or later)."""
+    item = _closed_item(actor, item)
+    if date < clock.today():
+        raise DomainError(ErrorCode.INVALID, "The follow-up date is in the past.", field="date")
+    before = item.follow_up_date
+    item.follow_up_date = date
+    item.version += 1
+    item.save(update_fields=["follow_up_date", "version", "updated_at"])
+    audit_record(actor=actor, action="item.followup_schedule", obj=item,
+                 before={"follow_up_date": before.isoformat() if before else None},
+                 after={"follow_up_date": date.isoformat()})
+    return item
+
+
+@transaction.atomic
+def followup_record(*, actor: Any, item: Item, relapsed: bool, comment: str) -> Item:
+    """Record a follow-up check's finding; a relapse reopens the item (comment required)."""
+    item = _closed_item(actor, item)
+    comment = comment.strip()
+    if relapsed and not comment:
+        raise DomainError(ErrorCode.REASON_REQUIRED, "Describe the relapse.", field="comment")
+    scheduled = item.follow_up_date
+    item.follow_up_date = None
+    item.version += 1
+    item.save(update_fields=["follow_up_date", "version", "updated_at"])
+    audit_record(actor=actor, action="item.followup", obj=item,
+                 before={"follow_up_date": scheduled.isoformat() if scheduled else None},
+                 after={"relapsed": relapsed, "comment": comment, "checked_on": clock.today().isoformat()})
+    if relapsed:
+        item_transition(item=item, action=Action.REOPEN, actor=actor, comment=comment)
+        item.refresh_from_db()
+    return item

@@ -1,0 +1,120 @@
+"""Recurring items (周期性事项): each period's occurrence is an item of its own.
+
+A template item with ``recurrence`` weekly / fortnightly / monthly / quarterly
+spawns, once per period, an occurrence: a new item under the same parent with
+the template's fields, ``occurrence_of`` = the template, a label such as
+"2019年8月" and the period's last day as deadline. Spawning happens on the
+first daily run inside the period (no back-filling of periods the job missed:
+an office tracks the current period, and a catch-up flood would bury it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Max
+
+from duban.audit.services import audit_record
+from duban.core import clock
+from duban.supervision.models import DeadlineChange, Item, ItemTransition
+from duban.supervision.services.tree import ledger_renumber
+from duban.supervision.workflow import OPEN_STATES, Action, State
+
+COPIED_FIELDS = ("kind", "title", "content", "lead_unit_id", "leader_id", "responsible_id", "target_value",
+                 "target_unit", "priority", "report_frequency")
+FORTNIGHT_ANCHOR = dt.date(2018, 12, 31)  # a Monday: fortnights are counted from it
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+    label: str
+
+
+def period_of(recurrence: str, day: dt.date) -> Period | None:
+    """The period of ``recurrence`` that contains ``day`` (None for no recurrence)."""
+    if recurrence == "weekly":
+        start = day - dt.timedelta(days=day.weekday())
+        year, week, _ = start.isocalendar()
+        return Period(start, start + dt.timedelta(days=6), f"{year}年第{week}周")
+    if recurrence == "fortnightly":
+        start = day - dt.timedelta(days=(day - FORTNIGHT_ANCHOR).days % 14)
+        end = start + dt.timedelta(days=13)
+        year, week, _ = start.isocalendar()
+        return Period(start, end, f"{year}年第{week}–{week + 1}周")
+    if recurrence == "monthly":
+        start = day.replace(day=1)
+        return Period(start, _month_end(start), f"{day.year}年{day.month}月")
+    if recurrence == "quarterly":
+        quarter = (day.month - 1) // 3 + 1
+        start = dt.date(day.year, 3 * quarter - 2, 1)
+        return Period(start, _month_end(dt.date(day.year, 3 * quarter, 1)), f"{day.year}年第{quarter}季度")
+    return None
+
+
+def _month_end(first: dt.date) -> dt.date:
+    if first.month == 12:
+        return dt.date(first.year, 12, 31)
+    following = first.replace(month=first.month + 1)
+    return following - dt.timedelta(days=1)
+
+
+def recurrence_spawn(*, today: dt.date) -> list[Item]:
+    """Create this period's occurrence of every recurring item that lacks one; return them.
+
+    Idempotent per period: the template's row is locked while checking, so two
+    runs cannot both create it. Templates that are closed, cancelled or
+    suspended, not yet started (start date after today) or past their own
+    deadline spawn nothing. Each occurrence is audited (``item.recur``).
+    """
+    templates = Item.objects.filter(occurrence_of__isnull=True).exclude(recurrence="none").exclude(
+        state__in=(State.CLOSED, State.CANCELLED, State.SUSPENDED)
+    ).order_by("pk").values_list("pk", flat=True)
+    return [item for pk in templates if (item := _spawn_one(pk, today)) is not None]
+
+
+@transaction.atomic
+def _spawn_one(template_id: int, today: dt.date) -> Item | None:
+    template = Item.objects.select_for_update().get(pk=template_id)
+    period = period_of(template.recurrence, today)
+    if period is None or (template.start_date and template.start_date > period.end):
+        return None
+    if template.deadline and template.deadline < period.start:
+        return None
+    if Item.objects.filter(occurrence_of=template, occurrence_label=period.label).exists():
+        return None
+    occurrence = _occurrence_create(template, period)
+    audit_record(actor=None, action="item.recur", obj=occurrence,
+                 after={"template": template.pk, "label": period.label, "deadline": period.end.isoformat(),
+                        "state": occurrence.state, "number": occurrence.number})
+    return occurrence
+
+
+def _occurrence_create(template: Item, period: Period) -> Item:
+    now = clock.now()
+    siblings = Item.objects.filter(source_id=template.source_id, parent_id=template.parent_id)
+    position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+    assigned = template.state in OPEN_STATES
+    occurrence = Item(
+        source_id=template.source_id, parent_id=template.parent_id, position=position,
+        start_date=period.start, deadline=period.end, occurrence_of=template,
+        occurrence_label=period.label, created_by=template.created_by,
+        state=State.ASSIGNED if assigned else State.DRAFT, assigned_at=now if assigned else None,
+        **{name: getattr(template, name) for name in COPIED_FIELDS},
+    )
+    occurrence.title = f"{template.title}（{period.label}）"[:500]
+    occurrence.save()
+    ledger_renumber(source_id=template.source_id)
+    occurrence.refresh_from_db()
+    occurrence.cooperating_units.set(template.cooperating_units.all())
+    occurrence.tags.set(template.tags.all())
+    DeadlineChange.objects.create(item=occurrence, old=None, new=period.end, reason=period.label, actor=None,
+                                  at=now)
+    if assigned:
+        ItemTransition.objects.create(item=occurrence, action=Action.ASSIGN, from_state=State.DRAFT,
+                                      to_state=State.ASSIGNED, actor=None, at=now,
+                                      data={"recurrence_of": template.pk, "label": period.label})
+    return occurrence

@@ -1,0 +1,209 @@
+"""Settings pages (lights, reminders, robot channels) and the user's notifications.
+
+Settings are for supervisors and administrators (403 for others); every user
+reads their own notifications. Views parse, call one service, render.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import exceptions as django_exceptions
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from duban.core import clock
+from duban.core.errors import DomainError, NotFound
+from duban.org import scope
+from duban.org.models import Unit
+from duban.org.roles import Role
+from duban.supervision.channels import ChannelError
+from duban.supervision.models import LightSettings, Notification, ReminderSettings, RobotChannel
+from duban.supervision.services.lights import LIGHT_FIELDS, light_settings_update
+from duban.supervision.services.reminders import (
+    REMINDER_FIELDS,
+    reminder_settings_update,
+    robot_channel_delete,
+    robot_channel_save,
+    robot_channel_test,
+)
+from duban.web.forms import apply_domain_error
+
+P = ParamSpec("P")
+PER_PAGE = 50
+
+
+def settings_view(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
+    """Login required; supervisors and administrators only (403 otherwise)."""
+
+    @functools.wraps(view)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        request = args[0]
+        assert isinstance(request, HttpRequest)
+        if not scope.has_role(request.user, Role.SUPERVISOR, Role.ADMIN):
+            raise django_exceptions.PermissionDenied
+        try:
+            return view(*args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+
+    return login_required(wrapper)
+
+
+class BootstrapMixin:
+    def style(self) -> None:
+        for field in self.fields.values():  # type: ignore[attr-defined]
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+
+
+class LightSettingsForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = LightSettings
+        fields = LIGHT_FIELDS
+
+    prefix = "lights"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style()
+
+
+class ReminderSettingsForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = ReminderSettings
+        fields = REMINDER_FIELDS
+
+    prefix = "reminders"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.style()
+
+
+class RobotForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
+    webhook_url = forms.URLField(label=gettext_lazy("webhook URL"), max_length=500, assume_scheme="https")
+    secret = forms.CharField(
+        label=gettext_lazy("signing secret"), required=False, max_length=200,
+        widget=forms.PasswordInput(render_value=False),
+        help_text=gettext_lazy("DingTalk “SEC…” or Feishu secret; leave empty to keep the stored one."),
+    )
+
+    class Meta:
+        model = RobotChannel
+        fields = ("name", "kind", "webhook_url", "unit", "is_active")  # secret: handled apart
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["unit"].help_text = _(
+            "Empty: the supervision office's group (overdue items, escalations).")
+        self.style()
+
+
+def _save_settings(
+    request: HttpRequest, form: forms.ModelForm, service: Callable[..., Any]  # type: ignore[type-arg]
+) -> bool:
+    if not form.is_valid():
+        return False
+    try:
+        service(actor=request.user, **form.cleaned_data)
+    except DomainError as exc:
+        apply_domain_error(form, exc)
+        return False
+    return True
+
+
+@settings_view
+def settings_home(request: HttpRequest) -> HttpResponse:
+    lights = LightSettingsForm(instance=LightSettings.current())
+    reminders = ReminderSettingsForm(instance=ReminderSettings.current())
+    if request.method == "POST":
+        which = request.POST.get("form")
+        if which == "lights":
+            lights = LightSettingsForm(request.POST, instance=LightSettings.current())
+            if _save_settings(request, lights, light_settings_update):
+                messages.success(request, _("Light settings saved; lights follow at the next refresh."))
+                return redirect("supervision_config:home")
+        elif which == "reminders":
+            reminders = ReminderSettingsForm(request.POST, instance=ReminderSettings.current())
+            if _save_settings(request, reminders, reminder_settings_update):
+                messages.success(request, _("Reminder settings saved."))
+                return redirect("supervision_config:home")
+    robots = RobotChannel.objects.select_related("unit").order_by("unit__sort_order", "name")
+    return render(request, "supervision/config/home.html",
+                  {"lights": lights, "reminders": reminders, "robots": robots})
+
+
+@settings_view
+def robot_edit(request: HttpRequest, robot_id: int | None = None) -> HttpResponse:
+    robot = get_object_or_404(RobotChannel, pk=robot_id) if robot_id else None
+    form = RobotForm(request.POST or None, instance=robot)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if robot is not None and not data["secret"]:
+            data.pop("secret")  # empty: keep the stored secret
+        # A fresh copy: the form has already written its input into ``robot``.
+        stored = RobotChannel.objects.get(pk=robot.pk) if robot is not None else None
+        try:
+            robot_channel_save(actor=request.user, robot=stored, **data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Robot channel saved."))
+            return redirect("supervision_config:home")
+    return render(request, "supervision/config/robot_form.html", {"form": form, "robot": robot})
+
+
+@require_POST
+@settings_view
+def robot_delete(request: HttpRequest, robot_id: int) -> HttpResponse:
+    robot_channel_delete(actor=request.user, robot=get_object_or_404(RobotChannel, pk=robot_id))
+    messages.success(request, _("Robot channel deleted."))
+    return redirect("supervision_config:home")
+
+
+@require_POST
+@settings_view
+def robot_test(request: HttpRequest, robot_id: int) -> HttpResponse:
+    robot = get_object_or_404(RobotChannel, pk=robot_id)
+    try:
+        robot_channel_test(actor=request.user, robot=robot)
+    except ChannelError as exc:
+        messages.error(request, _("The test message to “%(name)s” failed: %(error)s") % {
+            "name": robot.name, "error": exc})
+    else:
+        messages.success(request, _("A test message was sent to “%(name)s”.") % {"name": robot.name})
+    return redirect("supervision_config:home")
+
+
+@login_required
+def notification_list(request: HttpRequest) -> HttpResponse:
+    """The user's own in-app notifications, newest first."""
+    mine = Notification.objects.filter(user=request.user)  # type: ignore[misc]
+    page = Paginator(mine, PER_PAGE).get_page(request.GET.get("page"))
+    unread = mine.filter(read_at__isnull=True).count()
+    return render(request, "supervision/config/notifications.html", {"page": page, "unread": unread})
+
+
+@require_POST
+@login_required
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    # Marking one's own notifications read is not a business action: not audited.
+    mine = Notification.objects.filter(user=request.user)  # type: ignore[misc]
+    mine.filter(read_at__isnull=True).update(read_at=clock.now())
+    return redirect("supervision_config:notifications")

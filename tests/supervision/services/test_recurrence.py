@@ -1,0 +1,94 @@
+"""recurrence_spawn: one occurrence per period, under the template's parent, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from duban.audit.models import AuditEvent
+from duban.core import clock
+from duban.org.models import Unit, User
+from duban.supervision.models import Item
+from duban.supervision.services.recurrence import period_of, recurrence_spawn
+from duban.supervision.services.transition import item_transition
+from duban.supervision.workflow import Action, State
+from tests.supervision.factories import make_item, make_source
+
+D = dt.date.fromisoformat
+
+PERIODS = [
+    ("monthly", "2019-08-15", "2019-08-01", "2019-08-31", "2019年8月"),
+    ("monthly-december", "2019-12-02", "2019-12-01", "2019-12-31", "2019年12月"),
+    ("quarterly", "2019-08-15", "2019-07-01", "2019-09-30", "2019年第3季度"),
+    ("weekly", "2019-10-02", "2019-09-30", "2019-10-06", "2019年第40周"),
+    ("fortnightly", "2019-01-10", "2018-12-31", "2019-01-13", "2019年第1–2周"),
+]
+
+
+@pytest.mark.parametrize(("case", "day", "start", "end", "label"), PERIODS, ids=[p[0] for p in PERIODS])
+def test_period_of(case: str, day: str, start: str, end: str, label: str) -> None:
+    period = period_of(case.split("-", maxsplit=1)[0], D(day))
+    assert period is not None
+    assert (period.start, period.end, period.label) == (D(start), D(end), label)
+
+
+@pytest.fixture
+def template(supervisor: User, unit_a: Unit, unit_b: Unit) -> Item:
+    with clock.frozen(D("2019-01-14")):
+        source = make_source(supervisor, kind="key_work", title="2019年重点工作")
+        parent = make_item(supervisor, source, lead_unit=unit_a, title="稳增长")
+        item = make_item(
+            supervisor,
+            source,
+            parent=parent,
+            lead_unit=unit_a,
+            title="月度经济运行调度",
+            recurrence="monthly",
+            report_frequency="none",
+            start_date=D("2019-01-01"),
+            deadline=D("2019-12-31"),
+            cooperating_units=[unit_b],
+            tags=["经济"],
+        )
+    return item
+
+
+@pytest.mark.django_db
+def test_spawns_one_occurrence_per_period_idempotently(template: Item, supervisor: User) -> None:
+    # given an assigned monthly template
+    with clock.frozen(D("2019-01-15")):
+        item_transition(item=template, action=Action.ASSIGN, actor=supervisor)
+    # when the daily job runs twice in August, then once in September
+    with clock.frozen(D("2019-08-01")):
+        first = recurrence_spawn(today=D("2019-08-01"))
+        again = recurrence_spawn(today=D("2019-08-20"))
+        later = recurrence_spawn(today=D("2019-09-02"))
+    # then
+    assert len(first) == 1 and again == [] and len(later) == 1
+    august = first[0]
+    assert august.occurrence_of_id == template.pk
+    assert august.occurrence_label == "2019年8月"
+    assert august.deadline == D("2019-08-31") and august.start_date == D("2019-08-01")
+    assert august.parent_id == template.parent_id and august.number == "1.2"
+    assert august.state == State.ASSIGNED and august.assigned_at is not None
+    assert august.lead_unit_id == template.lead_unit_id
+    assert list(august.cooperating_units.values_list("name", flat=True)) == ["张坂镇"]
+    assert list(august.tags.values_list("name", flat=True)) == ["经济"]
+    assert august.recurrence == "none"
+    assert later[0].number == "1.3"
+    assert AuditEvent.objects.filter(action="item.recur").count() == 2
+    assert august.transitions.get().action == Action.ASSIGN
+
+
+@pytest.mark.django_db
+def test_draft_template_spawns_drafts_and_closed_or_ended_ones_nothing(
+    template: Item, supervisor: User
+) -> None:
+    with clock.frozen(D("2019-08-01")):
+        [draft] = recurrence_spawn(today=D("2019-08-01"))
+        assert draft.state == State.DRAFT
+        # past the template's own deadline nothing more is spawned
+        assert recurrence_spawn(today=D("2020-01-02")) == []
+        Item.objects.filter(pk=template.pk).update(state=State.CANCELLED)
+        assert recurrence_spawn(today=D("2019-09-02")) == []
