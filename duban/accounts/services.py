@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban.accounts.models import ApiToken
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, NotFound
 from duban.org.models import User
+from duban.org.scope import check_manage_org
 
-TOKEN_PREFIX = "dbn_"
+TOKEN_PREFIX = "dbn_"  # noqa: S105 - a visible prefix that marks duban tokens, not a secret
 
 
 def token_digest(raw: str) -> str:
@@ -25,9 +26,11 @@ def token_digest(raw: str) -> str:
 
 @transaction.atomic
 def user_password_change(*, actor: User, user: User, old_password: str | None, new_password: str) -> None:
-    """Change a password; the user gives the old one, an administrator need not."""
+    """Change a password; the user gives the old one, an administrator resetting another's need not."""
+    if actor.pk != user.pk:
+        check_manage_org(actor)
     if actor.pk == user.pk and (old_password is None or not user.check_password(old_password)):
-        raise DomainError(ErrorCode.INVALID, "The current password is wrong.", field="old_password")
+        raise DomainError(ErrorCode.INVALID, _("The current password is wrong."), field="old_password")
     try:
         validate_password(new_password, user)
     except ValidationError as exc:
@@ -42,11 +45,12 @@ def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     """Create an API token for the actor; the raw key is returned once, never stored."""
     name = name.strip()
     if not name:
-        raise DomainError(ErrorCode.INVALID, "Give the token a name.", field="name")
+        raise DomainError(ErrorCode.INVALID, _("Give the token a name."), field="name")
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=actor, name=name[:80], prefix=raw[:12], key_hash=token_digest(raw))
     token.save()
-    audit_record(actor=actor, action="token.create", obj=token, after={"name": token.name, "prefix": token.prefix})
+    after = {"name": token.name, "prefix": token.prefix}
+    audit_record(actor=actor, action="token.create", obj=token, after=after)
     return token, raw
 
 

@@ -52,7 +52,7 @@ class Person(BaseModel):
     email = models.EmailField(_("email"), blank=True)
     sort_order = models.PositiveIntegerField(_("order"), default=100)
     is_active = models.BooleanField(_("active"), default=True)
-    oversees = models.ManyToManyField(
+    oversees: models.ManyToManyField[Unit, LeaderUnit] = models.ManyToManyField(
         Unit, verbose_name=_("units overseen"), through="LeaderUnit", related_name="leaders", blank=True
     )
 
@@ -82,7 +82,8 @@ class User(AbstractUser):
     """A login bound to a person and a unit, holding one or more roles."""
 
     person = models.OneToOneField(
-        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL, related_name="user"
+        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="user",
     )
     unit = models.ForeignKey(
         Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"

@@ -7,12 +7,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban.audit.services import audit_record, snapshot
 from duban.core.errors import DomainError, ErrorCode
 from duban.org.models import LeaderUnit, Person, Unit, User, UserRole
 from duban.org.roles import Role
 from duban.org.scope import check_manage_org
+
+# The command line (``duban import_org``, set-up) acts as "system": trusted
+# because it needs shell access to the server, and audited under that label.
+SYSTEM_ACTOR = "system"
 
 UNIT_FIELDS = ("name", "short_name", "kind", "parent", "sort_order", "is_active")
 PERSON_FIELDS = ("name", "position", "unit", "phone", "email", "sort_order", "is_active")
@@ -24,7 +29,8 @@ def _validate(obj: Any) -> None:
         obj.full_clean()
     except ValidationError as exc:
         fields = {name: "; ".join(str(m) for m in msgs) for name, msgs in exc.message_dict.items()}
-        raise DomainError(ErrorCode.INVALID, "; ".join(f"{k}: {v}" for k, v in fields.items()), fields=fields) from exc
+        message = "; ".join(f"{k}: {v}" for k, v in fields.items())
+        raise DomainError(ErrorCode.INVALID, message, fields=fields) from exc
 
 
 def _apply(obj: Any, allowed: Iterable[str], changes: dict[str, Any]) -> list[str]:
@@ -36,12 +42,19 @@ def _apply(obj: Any, allowed: Iterable[str], changes: dict[str, Any]) -> list[st
     return list(changes)
 
 
+def _check_actor(actor: Any) -> None:
+    """Administrators, or the command line acting as :data:`SYSTEM_ACTOR`."""
+    if actor == SYSTEM_ACTOR:
+        return
+    check_manage_org(actor)
+
+
 def _check_no_cycle(unit: Unit) -> None:
     seen: set[int] = set()
     node = unit.parent
     while node is not None:
         if node.pk == unit.pk or node.pk in seen:
-            raise DomainError(ErrorCode.INVALID, "A unit cannot be its own ancestor.", field="parent")
+            raise DomainError(ErrorCode.INVALID, _("A unit cannot be its own ancestor."), field="parent")
         seen.add(node.pk)
         node = node.parent
 
@@ -49,7 +62,7 @@ def _check_no_cycle(unit: Unit) -> None:
 @transaction.atomic
 def unit_create(*, actor: Any, **fields: Any) -> Unit:
     """Register a unit (单位)."""
-    check_manage_org(actor)
+    _check_actor(actor)
     unit = Unit()
     _apply(unit, UNIT_FIELDS, fields)
     _validate(unit)
@@ -60,7 +73,7 @@ def unit_create(*, actor: Any, **fields: Any) -> Unit:
 
 @transaction.atomic
 def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
-    check_manage_org(actor)
+    _check_actor(actor)
     before = snapshot(unit)
     names = _apply(unit, UNIT_FIELDS, changes)
     _check_no_cycle(unit)
@@ -73,7 +86,7 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
 @transaction.atomic
 def person_create(*, actor: Any, oversees: Iterable[Unit] = (), **fields: Any) -> Person:
     """Register a person with a position (职务) in a unit."""
-    check_manage_org(actor)
+    _check_actor(actor)
     person = Person()
     _apply(person, PERSON_FIELDS, fields)
     _validate(person)
@@ -85,8 +98,10 @@ def person_create(*, actor: Any, oversees: Iterable[Unit] = (), **fields: Any) -
 
 
 @transaction.atomic
-def person_update(*, actor: Any, person: Person, oversees: Iterable[Unit] | None = None, **changes: Any) -> Person:
-    check_manage_org(actor)
+def person_update(
+    *, actor: Any, person: Person, oversees: Iterable[Unit] | None = None, **changes: Any
+) -> Person:
+    _check_actor(actor)
     before = snapshot(person)
     names = _apply(person, PERSON_FIELDS, changes)
     _validate(person)
@@ -115,7 +130,7 @@ def _set_leader_units(*, actor: Any, person: Person, units: list[Unit]) -> None:
 @transaction.atomic
 def leader_units_set(*, actor: Any, person: Person, units: Iterable[Unit]) -> None:
     """Set the units a leader in charge (分管领导) oversees."""
-    check_manage_org(actor)
+    _check_actor(actor)
     _set_leader_units(actor=actor, person=person, units=list(units))
 
 
@@ -133,7 +148,8 @@ def user_create(
     """Create a login bound to a person and unit, with roles."""
     check_manage_org(actor)
     if User.objects.filter(username=username).exists():
-        raise DomainError(ErrorCode.DUPLICATE, f"User name {username!r} is taken.", field="username")
+        message = _("User name “%(name)s” is taken.") % {"name": username}
+        raise DomainError(ErrorCode.DUPLICATE, message, field="username")
     user = User(username=username, person=person, unit=unit or (person.unit if person else None), email=email)
     user.set_password(password)
     _validate(user)
@@ -148,8 +164,10 @@ def user_update(
     *, actor: Any, user: User, roles: Iterable[Role] | None = None, **changes: Any
 ) -> User:
     check_manage_org(actor)
+    roles = list(roles) if roles is not None else None
     before = _user_picture(user)
-    names = _apply(user, ("person", "unit", "email", "is_active"), changes)
+    names = _apply(user, ("username", "person", "unit", "email", "is_active"), changes)
+    _check_not_self_lockout(actor, user, roles)
     _validate(user)
     if names:
         user.save(update_fields=names)
@@ -159,6 +177,17 @@ def user_update(
         user.__dict__.pop("_role_cache", None)
     audit_record(actor=actor, action="user.update", obj=user, before=before, after=_user_picture(user))
     return user
+
+
+def _check_not_self_lockout(actor: Any, user: User, roles: Iterable[Role] | None) -> None:
+    """An administrator may not lock themselves out (the last door in would close)."""
+    if getattr(actor, "pk", None) != user.pk:
+        return
+    if not user.is_active:
+        raise DomainError(ErrorCode.INVALID, _("You cannot deactivate your own account."), field="is_active")
+    if roles is not None and Role.ADMIN not in set(roles):
+        message = _("You cannot remove your own administrator role.")
+        raise DomainError(ErrorCode.INVALID, message, field="roles")
 
 
 @transaction.atomic

@@ -1,12 +1,293 @@
-"""Organisation pages (placeholder: being built)."""
+"""Organisation pages: units, people, users (SPEC A) and the workbook import.
 
+Everyone reads the units and people in their scope; only administrators see
+the edit buttons, and anyone else reaching an edit URL gets 403 (404 first when
+the object is outside their scope, so the answer never hints it exists).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core import exceptions as django_exceptions
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from duban.accounts import services as account_services
+from duban.core.errors import DomainError, NotFound, PermissionDenied
+from duban.org import importers, scope, selectors, services
+from duban.org.forms import OrgImportForm, PasswordPairForm, PersonForm, UnitForm, UserCreateForm, UserForm
+from duban.org.models import UnitKind
+from duban.org.roles import Role
+from duban.web.forms import apply_domain_error
+
+PER_PAGE = 50
+P = ParamSpec("P")
+TEMPLATE_NAME = "组织机构导入模板.xlsx"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@login_required
+def scoped_view(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
+    """Login required; scope's NotFound → 404, PermissionDenied → 403."""
+
+    @functools.wraps(view)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+        try:
+            return view(*args, **kwargs)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except PermissionDenied as exc:
+            raise django_exceptions.PermissionDenied(exc.message) from exc
+
+    return login_required(wrapper)
+
+
+def _page(request: HttpRequest, rows: QuerySet[Any] | list[Any]) -> Page[Any]:
+    return Paginator(rows, PER_PAGE).get_page(request.GET.get("page"))
+
+
+def _int_or_none(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _querystring(request: HttpRequest) -> str:
+    """The current filters, for pagination links."""
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+# --- units ---------------------------------------------------------------------------
+
+
+@scoped_view
 def unit_list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("units")
+    active = request.GET.get("active", "")
+    filters = selectors.UnitFilters(
+        kind=request.GET.get("kind", "") if request.GET.get("kind") in UnitKind.values else "",
+        active={"1": True, "0": False}.get(active),
+        q=request.GET.get("q", "").strip()[:100],
+    )
+    page = _page(request, selectors.unit_tree(user=request.user, filters=filters))
+    return render(request, "org/unit_list.html", {
+        "page": page, "filters": filters, "kinds": UnitKind.choices, "active": active,
+        "may_manage": scope.may_manage_org(request.user), "querystring": _querystring(request),
+    })
 
 
-person_list = user_list = org_import = unit_list
+@scoped_view
+def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+    detail = selectors.unit_detail(user=request.user, unit_id=unit_id)
+    return render(request, "org/unit_detail.html", {
+        "detail": detail, "unit": detail.unit, "may_manage": scope.may_manage_org(request.user),
+    })
+
+
+@scoped_view
+@require_http_methods(["GET", "POST"])
+def unit_create(request: HttpRequest) -> HttpResponse:
+    scope.check_manage_org(request.user)
+    form = UnitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.unit_create(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Unit “%(name)s” created.") % {"name": unit.name})
+            return redirect("org:unit_detail", unit_id=unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "unit": None})
+
+
+@scoped_view
+@require_http_methods(["GET", "POST"])
+def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = scope.access_unit(request.user, unit_id)
+    scope.check_manage_org(request.user)
+    form = UnitForm(request.POST or None, unit=unit, initial=UnitForm.initial_for(unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Unit “%(name)s” saved.") % {"name": unit.name})
+            return redirect("org:unit_detail", unit_id=unit.pk)
+    return render(request, "org/unit_form.html", {"form": form, "unit": unit})
+
+
+# --- people --------------------------------------------------------------------------
+
+
+@scoped_view
+def person_list(request: HttpRequest) -> HttpResponse:
+    filters = selectors.PersonFilters(
+        unit_id=_int_or_none(request.GET.get("unit")), q=request.GET.get("q", "").strip()[:50],
+    )
+    page = _page(request, selectors.person_list(user=request.user, filters=filters))
+    return render(request, "org/person_list.html", {
+        "page": page, "filters": filters, "units": scope.units_visible(request.user).order_by("sort_order"),
+        "may_manage": scope.may_manage_org(request.user), "querystring": _querystring(request),
+    })
+
+
+@scoped_view
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = scope.access_person(request.user, person_id)
+    oversees = scope.units_visible(request.user).filter(leader_links__leader=person)
+    return render(request, "org/person_detail.html", {
+        "person": person, "oversees": oversees, "may_manage": scope.may_manage_org(request.user),
+    })
+
+
+@scoped_view
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    scope.check_manage_org(request.user)
+    form = PersonForm(request.POST or None, initial={"unit": _int_or_none(request.GET.get("unit"))})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("“%(name)s” added.") % {"name": person.name})
+            return redirect("org:person_detail", person_id=person.pk)
+    return render(request, "org/person_form.html", {"form": form, "person": None})
+
+
+@scoped_view
+@require_http_methods(["GET", "POST"])
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = scope.access_person(request.user, person_id)
+    scope.check_manage_org(request.user)
+    form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(actor=request.user, person=person, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("“%(name)s” saved.") % {"name": person.name})
+            return redirect("org:person_detail", person_id=person.pk)
+    return render(request, "org/person_form.html", {"form": form, "person": person})
+
+
+# --- users (administrator only) --------------------------------------------------------
+
+
+@scoped_view
+def user_list(request: HttpRequest) -> HttpResponse:
+    role = request.GET.get("role", "")
+    filters = selectors.UserFilters(q=request.GET.get("q", "").strip()[:100], role=role)
+    page = _page(request, selectors.user_list(actor=request.user, filters=filters))
+    return render(request, "org/user_list.html", {
+        "page": page, "filters": filters, "roles": Role.choices, "querystring": _querystring(request),
+    })
+
+
+def _user_fields(form: UserForm) -> dict[str, Any]:
+    data = form.cleaned_data
+    person = data["person"]
+    unit = data["unit"] or (person.unit if person is not None else None)
+    return {"person": person, "unit": unit, "email": data["email"]}
+
+
+@scoped_view
+@require_http_methods(["GET", "POST"])
+def user_create(request: HttpRequest) -> HttpResponse:
+    scope.check_manage_org(request.user)
+    form = UserCreateForm(request.POST or None, initial={"is_active": True})
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_create(
+                actor=request.user, username=form.cleaned_data["username"], roles=form.role_values(),
+                password=form.cleaned_data["password1"], **_user_fields(form),
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("User “%(name)s” created.") % {"name": user.username})
+            return redirect("org:user_list")
+    return render(request, "org/user_form.html", {"form": form, "target": None})
+
+
+@scoped_view
+@require_http_methods(["GET", "POST"])
+def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
+    target = selectors.access_user(actor=request.user, user_id=user_id)
+    form = UserForm(request.POST or None, initial=UserForm.initial_for(target))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_update(
+                actor=request.user, user=target, roles=form.role_values(),
+                username=form.cleaned_data["username"], is_active=form.cleaned_data["is_active"],
+                **_user_fields(form),
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("User “%(name)s” saved.") % {"name": target.username})
+            return redirect("org:user_list")
+    return render(request, "org/user_form.html", {"form": form, "target": target})
+
+
+@scoped_view
+@require_http_methods(["GET", "POST"])
+def user_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
+    """An administrator sets a new password for a user (who then changes it)."""
+    target = selectors.access_user(actor=request.user, user_id=user_id)
+    form = PasswordPairForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            account_services.user_password_change(
+                actor=request.user, user=target,  # type: ignore[arg-type]
+                old_password=None, new_password=form.cleaned_data["password1"],
+            )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            done = _("The password of “%(name)s” has been reset.") % {"name": target.username}
+            messages.success(request, done)
+            return redirect("org:user_list")
+    return render(request, "org/user_password.html", {"form": form, "target": target})
+
+
+# --- import ----------------------------------------------------------------------------
+
+
+@scoped_view
+@require_http_methods(["GET", "POST"])
+def org_import(request: HttpRequest) -> HttpResponse:
+    scope.check_manage_org(request.user)
+    form = OrgImportForm(request.POST or None, request.FILES or None)
+    issues: list[importers.ImportIssue] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            summary = importers.org_import(actor=request.user, source=upload, filename=upload.name)
+        except importers.OrgImportError as exc:
+            issues = exc.issues
+            form.add_error("file", exc.message)
+        else:
+            messages.success(request, str(summary))
+            return redirect("org:unit_list")
+    return render(request, "org/import.html", {"form": form, "issues": issues})
+
+
+@scoped_view
+def org_import_template(request: HttpRequest) -> HttpResponse:
+    scope.check_manage_org(request.user)
+    response = HttpResponse(importers.template_workbook(), content_type=XLSX)
+    disposition = content_disposition_header(as_attachment=True, filename=TEMPLATE_NAME)
+    response["Content-Disposition"] = disposition or "attachment"
+    return response

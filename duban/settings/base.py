@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    # django-ninja serves its interactive API docs assets itself (no CDN).
+    "ninja",
     "huey.contrib.djhuey",
     "duban.core",
     "duban.audit",

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from duban.org.roles import Role
 
 EVERYONE = frozenset(Role)
+# Roles that work with supervision items (督办事项).
+SEES_ITEMS = frozenset({Role.SUPERVISOR, Role.TOP_LEADER, Role.LEADER, Role.LIAISON, Role.ADMIN})
 
 
 @dataclass(frozen=True)
@@ -22,10 +24,17 @@ class NavEntry:
 
 NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Home"), "web:home", EVERYONE, "house"),
+    NavEntry(_("To-do"), "supervision:todo", frozenset({Role.LIAISON, Role.LEADER, Role.SUPERVISOR}),
+             "check2-square"),
+    NavEntry(_("Ledger"), "supervision:ledger", SEES_ITEMS, "list-check"),
+    NavEntry(_("Portfolio"), "supervision:portfolio", frozenset({Role.LEADER, Role.TOP_LEADER}), "briefcase"),
+    NavEntry(_("Sources"), "supervision:source_list", SEES_ITEMS, "journal-text"),
     NavEntry(_("Units"), "org:unit_list", EVERYONE, "diagram-3"),
     NavEntry(_("People"), "org:person_list", EVERYONE, "people"),
     NavEntry(_("Users"), "org:user_list", frozenset({Role.ADMIN}), "person-gear"),
     NavEntry(_("Import"), "org:import", frozenset({Role.ADMIN}), "upload"),
+    NavEntry(_("Documents"), "ingest:run_list", frozenset({Role.SUPERVISOR}), "file-earmark-text"),
+    NavEntry(_("Settings"), "supervision_config:home", frozenset({Role.SUPERVISOR, Role.ADMIN}), "gear"),
     NavEntry(_("Audit trail"), "audit:event_list", frozenset({Role.SUPERVISOR, Role.ADMIN}), "shield-check"),
     NavEntry(_("API"), "api-1.0.0:openapi-view", EVERYONE, "braces"),
 )
