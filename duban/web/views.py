@@ -4,7 +4,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from duban.org import scope
+from duban.org.roles import Role
+from duban.supervision.views.todo import todo_for
+
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    # The to-do counts (待办) lead a liaison's or leader's home page.
+    todo = todo_for(request.user) if scope.has_role(request.user, Role.LIAISON, Role.LEADER) else None
+    return render(request, "web/home.html", {"todo": todo})

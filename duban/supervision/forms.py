@@ -1,0 +1,314 @@
+"""Forms of the supervision pages: they parse input; the services decide and write.
+
+Plain forms, not ModelForms: a ModelForm writes the input onto the instance while
+validating, which would corrupt the "before" picture the audit takes and bypass
+the optimistic lock. Forms that edit an item carry its ``version`` hidden, and
+the view passes it on as ``expected_version``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from duban.org.models import Person, Unit
+from duban.supervision.models import Item, ProgressReport, Source
+from duban.supervision.models.item import DeliveryGrade, ItemKind, Priority, ReportFrequency
+from duban.supervision.models.source import SignOffMode, SourceKind
+from duban.supervision.selectors import ItemFilters
+from duban.supervision.workflow import Action, State, Transition
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
+class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} · {obj.unit.name}"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several evidence files; type and size are checked by the services."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+def bootstrap(form: forms.BaseForm) -> None:
+    """Give every widget the Bootstrap class its kind needs."""
+    for bound in form.visible_fields():
+        widget = bound.field.widget
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            continue
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", "form-check-input")
+        elif isinstance(widget, forms.Select | forms.SelectMultiple):
+            widget.attrs.setdefault("class", "form-select")
+        else:
+            widget.attrs.setdefault("class", "form-control")
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrap(self)
+
+
+# --- Sources ------------------------------------------------------------------------
+
+
+class SourceForm(StyledForm):
+    kind = forms.ChoiceField(label=_("Kind"), choices=SourceKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    doc_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
+    date = forms.DateField(label=_("Date"), widget=DATE)
+    issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}),
+                                  required=False)
+    sign_off_mode = forms.ChoiceField(label=_("Sign-off"), choices=SignOffMode.choices)
+    is_archived = forms.BooleanField(label=_("Archived"), required=False)
+
+    @staticmethod
+    def initial_from(source: Source) -> dict[str, Any]:
+        return {name: getattr(source, name) for name in SourceForm.base_fields}
+
+
+# --- Items --------------------------------------------------------------------------
+
+
+class ItemForm(StyledForm):
+    """Register or edit an item (立项 / 修改). ``version`` is set when editing."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices, initial=ItemKind.MEASURE)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    lead_unit = UnitChoiceField(label=_("Lead unit"), queryset=Unit.objects.filter(is_active=True),
+                                required=False)
+    cooperating_units = UnitMultipleChoiceField(
+        label=_("Cooperating units"), queryset=Unit.objects.filter(is_active=True), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    leader = PersonChoiceField(label=_("Leader in charge"), required=False,
+                               queryset=Person.objects.filter(is_active=True).select_related("unit"))
+    responsible = PersonChoiceField(label=_("Responsible person"), required=False,
+                                    queryset=Person.objects.filter(is_active=True).select_related("unit"))
+    start_date = forms.DateField(label=_("Start"), required=False, widget=DATE)
+    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
+    target_value = forms.DecimalField(label=_("Target value"), required=False, max_digits=18,
+                                      decimal_places=4)
+    target_unit = forms.CharField(label=_("Target unit"), max_length=30, required=False)
+    actual_value = forms.DecimalField(label=_("Actual value"), required=False, max_digits=18,
+                                      decimal_places=4)
+    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL)
+    tags = forms.CharField(label=_("Tags"), required=False, max_length=400,
+                           help_text=_("Separate tags with commas."))
+    report_frequency = forms.ChoiceField(label=_("Reporting frequency"), choices=ReportFrequency.choices)
+    recurrence = forms.ChoiceField(label=_("Recurs"), choices=ReportFrequency.choices)
+    follow_up_date = forms.DateField(label=_("Follow-up check"), required=False, widget=DATE)
+    deadline_reason = forms.CharField(label=_("Reason for a deadline change"), max_length=500, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not editing:
+            del self.fields["deadline_reason"]
+            del self.fields["version"]
+
+    @staticmethod
+    def initial_from(item: Item) -> dict[str, Any]:
+        data: dict[str, Any] = {name: getattr(item, name) for name in ITEM_SCALARS}
+        data["cooperating_units"] = list(item.cooperating_units.all())
+        data["tags"] = ", ".join(t.name for t in item.tags.all())
+        data["version"] = item.version
+        return data
+
+    def service_fields(self) -> dict[str, Any]:
+        """The cleaned data as the tree services take it."""
+        data = self.cleaned_data
+        fields = {name: data[name] for name in ITEM_SCALARS}
+        for name in ("content", "target_unit"):
+            fields[name] = fields[name] or ""
+        return fields
+
+    def tag_names(self) -> list[str]:
+        raw = str(self.cleaned_data.get("tags") or "").replace("，", ",").replace("、", ",")
+        return [t.strip() for t in raw.split(",") if t.strip()]
+
+
+ITEM_SCALARS = (
+    "kind", "title", "content", "lead_unit", "leader", "responsible", "start_date", "deadline",
+    "target_value", "target_unit", "actual_value", "priority", "report_frequency", "recurrence",
+    "follow_up_date",
+)
+
+
+class MoveForm(StyledForm):
+    """Move an item (with its subtree) under another parent, at a position."""
+
+    parent = forms.ModelChoiceField(label=_("New parent"), queryset=Item.objects.none(), required=False,
+                                    empty_label=_("(top level of the source)"))
+    position = forms.IntegerField(label=_("Position among the siblings"), min_value=1, initial=1)
+
+    def __init__(self, *args: Any, item: Item, visible: QuerySet[Item], **kwargs: Any) -> None:
+        """``visible``: the items in the user's scope (scope.items_visible)."""
+        super().__init__(*args, **kwargs)
+        same_source = visible.filter(source_id=item.source_id)
+        subtree = same_source.filter(path__startswith=item.path).values("pk")
+        parents = same_source.exclude(pk__in=subtree)
+        field = self.fields["parent"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = parents.order_by("path")
+        field.label_from_instance = lambda obj: f"{obj.number} {obj.title[:60]}"  # type: ignore[method-assign]
+
+
+# --- Workflow actions -----------------------------------------------------------------
+
+
+class ActionForm(StyledForm):
+    """The form for one workflow action: a comment (required when the table says
+    ``reason``), a new deadline (extension requests), files, and the version."""
+
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                              max_length=4000)
+    new_deadline = forms.DateField(label=_("New deadline"), widget=DATE, required=False)
+    files = MultipleFileField(label=_("Files"))  # type: ignore[assignment]  # named as services name it
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, rule: Transition | None, action: Action, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if rule is not None and rule.reason:
+            self.fields["comment"].required = True
+            self.fields["comment"].label = _("Reason")
+        wants_date = rule is not None and (rule.new_deadline or action == Action.GRANT_EXTENSION)
+        if not wants_date:
+            del self.fields["new_deadline"]
+        elif rule is not None and rule.new_deadline:
+            self.fields["new_deadline"].required = True
+        else:
+            self.fields["new_deadline"].help_text = _("Leave empty to grant the deadline asked for.")
+
+
+class BulkForm(forms.Form):
+    op = forms.ChoiceField(choices=[("assign", "assign"), ("urge", "urge")])
+    ids = forms.TypedMultipleChoiceField(coerce=int, choices=[])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Any id parses; which ones the user may act on is the scope's to say.
+        raw = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
+        self.fields["ids"].choices = [(v, v) for v in raw]  # type: ignore[attr-defined]
+
+
+# --- Reports, instructions, judgements, milestones ----------------------------------------
+
+
+class ReportForm(StyledForm):
+    """A progress report (进展反馈); ``corrects`` names the report it corrects."""
+
+    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
+    percent = forms.IntegerField(label=_("Progress %"), min_value=0, max_value=100, required=False)
+    actual_value = forms.DecimalField(label=_("Actual value"), required=False, max_digits=18,
+                                      decimal_places=4)
+    problems = forms.CharField(label=_("Problems met"), widget=forms.Textarea(attrs={"rows": 2}),
+                               required=False, max_length=4000)
+    next_steps = forms.CharField(label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 2}),
+                                 required=False, max_length=4000)
+    files = MultipleFileField(label=_("Evidence files"))  # type: ignore[assignment]  # as services name it
+    corrects = forms.ModelChoiceField(label=_("Corrects report"), queryset=ProgressReport.objects.none(),
+                                      required=False, empty_label=_("(a new report)"))
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["corrects"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = ProgressReport.objects.filter(item=item, corrected_by__isnull=True)
+        field.label_from_instance = (  # type: ignore[method-assign]
+            lambda obj: f"#{obj.pk} {obj.submitted_at:%Y-%m-%d} {obj.text[:40]}"
+        )
+
+    def service_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        actual: Decimal | None = data.get("actual_value")
+        return {
+            "text": data["text"], "percent": data.get("percent"), "actual_value": actual,
+            "problems": data.get("problems") or "", "next_steps": data.get("next_steps") or "",
+            "files": data.get("files") or [], "corrects": data.get("corrects"),
+        }
+
+
+class InstructionForm(StyledForm):
+    text = forms.CharField(label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+
+
+class JudgementForm(StyledForm):
+    grade = forms.ChoiceField(label=_("Delivery judgement"), choices=DeliveryGrade.choices, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MilestoneForm(StyledForm):
+    due = forms.DateField(label=_("Date"), widget=DATE)
+    title = forms.CharField(label=_("Expected output"), max_length=300)
+    percent = forms.IntegerField(label=_("Expected progress %"), min_value=0, max_value=100, required=False)
+
+
+# --- Ledger filters -----------------------------------------------------------------------
+
+
+class LedgerFilterForm(forms.Form):
+    """SPEC B's filters; invalid values are dropped (a filter never errors)."""
+
+    q = forms.CharField(label=_("Keyword"), required=False, max_length=100)
+    source = forms.IntegerField(required=False)
+    unit = forms.IntegerField(required=False)
+    leader = forms.IntegerField(required=False)
+    state = forms.MultipleChoiceField(label=_("Status"), choices=State.choices, required=False)
+    light = forms.MultipleChoiceField(
+        label=_("Light"), required=False,
+        choices=[("green", _("green")), ("blue", _("blue")), ("yellow", _("yellow")), ("orange", _("orange")),
+                 ("red", _("red"))],
+    )
+    deadline_from = forms.DateField(required=False, widget=DATE)
+    deadline_to = forms.DateField(required=False, widget=DATE)
+    tag = forms.CharField(required=False, max_length=40)
+    overdue = forms.BooleanField(required=False)
+
+    def filters(self, *, source: int | None = None) -> ItemFilters:
+        self.is_valid()
+        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
+        return ItemFilters(
+            source=source or data.get("source"), unit=data.get("unit"), leader=data.get("leader"),
+            states=tuple(data.get("state") or ()), lights=tuple(data.get("light") or ()),
+            deadline_from=_date(data.get("deadline_from")), deadline_to=_date(data.get("deadline_to")),
+            tag=data.get("tag") or "", q=data.get("q") or "", overdue_only=bool(data.get("overdue")),
+        )
+
+
+def _date(value: object) -> dt.date | None:
+    return value if isinstance(value, dt.date) else None

@@ -1,0 +1,161 @@
+"""Forms for what happens to an item: workflow actions, reports, instructions,
+judgements and milestones. Each POST calls one service; a DomainError is shown
+on the form, whose input is kept."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from duban.core import clock
+from duban.core.errors import DomainError, ErrorCode
+from duban.supervision.forms import ActionForm, InstructionForm, JudgementForm, MilestoneForm, ReportForm
+from duban.supervision.models import Item, Milestone
+from duban.supervision.services.milestone import milestone_add, milestone_done
+from duban.supervision.services.report import delivery_judge, instruction_add, report_submit
+from duban.supervision.services.transition import allowed_actions, item_transition
+from duban.supervision.views.common import item_or_404, require_register
+from duban.supervision.workflow import TRANSITIONS, Action, State
+from duban.web.forms import apply_domain_error
+
+# Status of a re-rendered form by error: the page still shows the user's input.
+STATUS = {ErrorCode.CONFLICT: 409, ErrorCode.PERMISSION_DENIED: 403, ErrorCode.TRANSITION_NOT_ALLOWED: 409}
+
+
+def _action(value: str) -> Action:
+    try:
+        return Action(value)
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse:
+    """One workflow action's form: what the table requires (reason, new deadline), files, version."""
+    item = item_or_404(request, item_id)
+    act = _action(action)
+    rule = TRANSITIONS.get((State(item.state), act))
+    form = ActionForm(request.POST or None, request.FILES or None, rule=rule, action=act,
+                      initial={"version": item.version})
+    status = 200
+    refusal = None
+    if request.method == "GET" and act not in allowed_actions(item=item, actor=request.user):
+        refusal = _("You may not “%(action)s” this item now.") % {"action": act.label}
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.cleaned_data
+            item_transition(item=item, action=act, actor=request.user, comment=data["comment"],
+                            new_deadline=data.get("new_deadline"), files=data["files"],
+                            expected_version=data["version"])
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+            status = STATUS.get(exc.code, 400)
+        else:
+            messages.success(request, _("Done: %(action)s.") % {"action": act.label})
+            return redirect("supervision:item_detail", item_id=item.pk)
+    elif request.method == "POST":
+        status = 400
+    context = {"form": form, "item": item, "action": act, "rule": rule, "refusal": refusal}
+    return render(request, "supervision/item_action.html", context, status=status)
+
+
+def _item_form_page(
+    request: HttpRequest, item: Item, form: ReportForm | InstructionForm | JudgementForm | MilestoneForm,
+    title: str, status: int = 200,
+) -> HttpResponse:
+    return render(request, "supervision/item_subform.html",
+                  {"form": form, "item": item, "title": title, "multipart": isinstance(form, ReportForm)},
+                  status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_new(request: HttpRequest, item_id: int) -> HttpResponse:
+    """A progress report with evidence; ?corrects=<id> pre-selects the report it corrects."""
+    item = item_or_404(request, item_id)
+    form = ReportForm(request.POST or None, request.FILES or None, item=item,
+                      initial={"corrects": request.GET.get("corrects")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_submit(actor=request.user, item=item, **form.service_fields())
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+            return _item_form_page(request, item, form, _("Progress report"), STATUS.get(exc.code, 400))
+        messages.success(request, _("Report submitted."))
+        return redirect("supervision:item_detail", item_id=item.pk)
+    return _item_form_page(request, item, form, _("Progress report"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def instruction_new(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = item_or_404(request, item_id)
+    form = InstructionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            instruction_add(actor=request.user, item=item, text=form.cleaned_data["text"])
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+            return _item_form_page(request, item, form, _("Instruction"), STATUS.get(exc.code, 400))
+        messages.success(request, _("Instruction recorded."))
+        return redirect("supervision:item_detail", item_id=item.pk)
+    return _item_form_page(request, item, form, _("Instruction"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def judgement_edit(request: HttpRequest, item_id: int) -> HttpResponse:
+    """The supervisor's four-grade delivery judgement with its reason."""
+    require_register(request)
+    item = item_or_404(request, item_id)
+    form = JudgementForm(request.POST or None,
+                         initial={"grade": item.delivery_grade, "reason": item.delivery_reason})
+    if request.method == "POST" and form.is_valid():
+        try:
+            delivery_judge(actor=request.user, item=item, grade=form.cleaned_data["grade"],
+                           reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+            return _item_form_page(request, item, form, _("Delivery judgement"), STATUS.get(exc.code, 400))
+        messages.success(request, _("Judgement saved."))
+        return redirect("supervision:item_detail", item_id=item.pk)
+    return _item_form_page(request, item, form, _("Delivery judgement"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def milestone_new(request: HttpRequest, item_id: int) -> HttpResponse:
+    require_register(request)
+    item = item_or_404(request, item_id)
+    form = MilestoneForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            milestone_add(actor=request.user, item=item, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+            return _item_form_page(request, item, form, _("Milestone"), STATUS.get(exc.code, 400))
+        messages.success(request, _("Milestone added."))
+        return redirect("supervision:item_detail", item_id=item.pk)
+    return _item_form_page(request, item, form, _("Milestone"))
+
+
+@login_required
+@require_POST
+def milestone_mark_done(request: HttpRequest, item_id: int, milestone_id: int) -> HttpResponse:
+    item = item_or_404(request, item_id)
+    milestone = Milestone.objects.filter(pk=milestone_id, item=item).first()
+    if milestone is None:
+        raise Http404
+    try:
+        milestone_done(actor=request.user, milestone=milestone, done_on=clock.today())
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("Milestone marked done."))
+    return redirect("supervision:item_detail", item_id=item.pk)
+

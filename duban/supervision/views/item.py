@@ -1,0 +1,201 @@
+"""The item page and the forms that register, edit and move items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from duban.core import clock
+from duban.core.errors import DomainError
+from duban.org import scope
+from duban.org.roles import Role
+from duban.supervision.forms import (
+    InstructionForm,
+    ItemForm,
+    JudgementForm,
+    MilestoneForm,
+    MoveForm,
+    ReportForm,
+)
+from duban.supervision.lights import Light
+from duban.supervision.models import DeadlineChange, Instruction, Item, ItemTransition, ProgressReport
+from duban.supervision.selectors import lights_for
+from duban.supervision.services.report import may_report
+from duban.supervision.services.transition import allowed_actions
+from duban.supervision.services.tree import item_create, item_move, item_update
+from duban.supervision.views.common import (
+    COLOUR_WORDS,
+    CONDITION_WORDS,
+    item_or_404,
+    optional_url,
+    require_register,
+    source_or_404,
+)
+from duban.supervision.workflow import OPEN_STATES, TRANSITIONS, Action, State
+from duban.web.forms import apply_domain_error
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """A transition with its codes in words."""
+
+    transition: ItemTransition
+    action: str
+    from_state: str
+    to_state: str
+
+
+@dataclass(frozen=True)
+class ItemPage:
+    """Everything the item page shows, read in a fixed number of queries."""
+
+    item: Item
+    light: Light | None
+    condition_words: list[object]
+    actions: list[tuple[Action, bool]]  # (action, needs a form: reason / deadline)
+    timeline: list[TimelineRow]
+    overdue: bool
+
+
+def _detail_queryset(user: Any) -> QuerySet[Item]:
+    """What the page shows, prefetched; people's names come with them (User.__str__ reads
+    the person), which ``selectors.item_detail_queryset`` does not prefetch."""
+    return scope.items_visible(user).select_related(
+        "source", "lead_unit", "leader", "responsible", "parent",
+    ).prefetch_related(
+        "cooperating_units", "tags", "milestones", "attachments", "approvals", "children__lead_unit",
+        Prefetch("reports", queryset=ProgressReport.objects.select_related("author__person")
+                 .prefetch_related("attachments")),
+        Prefetch("transitions", queryset=ItemTransition.objects.select_related("actor__person")
+                 .prefetch_related("attachments")),
+        Prefetch("deadline_changes", queryset=DeadlineChange.objects.select_related("actor__person")),
+        Prefetch("instructions", queryset=Instruction.objects.select_related("author__person")),
+    )
+
+
+def item_page(request: HttpRequest, item_id: int) -> ItemPage:
+    item = _detail_queryset(request.user).filter(pk=item_id).first()
+    if item is None:
+        raise Http404
+    today = clock.today()
+    light = lights_for([item], today=today).get(item.pk)
+    actions = allowed_actions(item=item, actor=request.user)
+    return ItemPage(
+        item=item, light=light,
+        condition_words=[CONDITION_WORDS.get(c, c) for c in (light.conditions if light else ())],
+        actions=[(a, _needs_form(item, a)) for a in actions],
+        timeline=[_timeline_row(t) for t in item.transitions.all()],
+        overdue=bool(item.deadline and item.deadline < today and item.state in OPEN_STATES),
+    )
+
+
+def _timeline_row(t: ItemTransition) -> TimelineRow:
+    states, actions = dict(State.choices), dict(Action.choices)
+    return TimelineRow(t, str(actions.get(t.action, t.action)), str(states.get(t.from_state, t.from_state)),
+                       str(states.get(t.to_state, t.to_state)))
+
+
+def _needs_form(item: Item, action: Action) -> bool:
+    rule = TRANSITIONS[(State(item.state), action)]
+    return rule.reason or rule.new_deadline or action == Action.GRANT_EXTENSION
+
+
+@login_required
+def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
+    page = item_page(request, item_id)
+    item, user = page.item, request.user
+    context: dict[str, Any] = {
+        "page": page, "item": item, "today": clock.today(),
+        "colour_word": COLOUR_WORDS.get(page.light.colour.value if page.light else "", ""),
+        "may_register": scope.may_register(user),
+        "report_form": ReportForm(item=item) if may_report(user, item) else None,
+        "instruction_form": InstructionForm() if scope.has_role(user, Role.LEADER, Role.TOP_LEADER) else None,
+        "judgement_form": JudgementForm() if scope.may_register(user) else None,
+        "milestone_form": MilestoneForm() if scope.may_register(user) else None,
+        "may_mark_milestones": scope.may_register(user)
+        or (scope.has_role(user, Role.LIAISON) and scope.is_lead_unit_user(user, item)),
+        "audit_url": _audit_url(item) if scope.may_read_audit(user) else None,
+        "timeline_url": optional_url("reports:item_timeline", item.pk),
+        "corrected_ids": {r.corrects_id for r in item.reports.all() if r.corrects_id},
+    }
+    return render(request, "supervision/item_detail.html", context)
+
+
+def _audit_url(item: Item) -> str:
+    query = urlencode({"object_type": item._meta.label_lower, "object_id": str(item.pk)})
+    return f"{reverse('audit:event_list')}?{query}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_new(request: HttpRequest, source_id: int) -> HttpResponse:
+    """Register an item under a source, or under a parent item (?parent=<id>)."""
+    require_register(request)
+    source = source_or_404(request, source_id)
+    parent_id = request.GET.get("parent") or request.POST.get("parent")
+    parent = item_or_404(request, int(parent_id)) if parent_id and parent_id.isdigit() else None
+    if parent is not None and parent.source_id != source.pk:
+        raise Http404
+    form = ItemForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = item_create(actor=request.user, source=source, parent=parent, tags=form.tag_names(),
+                               cooperating_units=form.cleaned_data["cooperating_units"],
+                               **form.service_fields())
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Item %(number)s registered.") % {"number": item.number})
+            return redirect("supervision:item_detail", item_id=item.pk)
+    return render(request, "supervision/item_form.html", {"form": form, "source": source, "parent": parent})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Edit an item; the hidden version catches a concurrent edit (CONFLICT)."""
+    require_register(request)
+    item = item_or_404(request, item_id)
+    form = ItemForm(request.POST or None, editing=True,
+                    initial=None if request.method == "POST" else ItemForm.initial_from(item))
+    if request.method == "POST" and form.is_valid():
+        try:
+            item_update(actor=request.user, item=item, expected_version=form.cleaned_data["version"],
+                        cooperating_units=form.cleaned_data["cooperating_units"], tags=form.tag_names(),
+                        deadline_reason=form.cleaned_data["deadline_reason"] or "", **form.service_fields())
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("supervision:item_detail", item_id=item.pk)
+    return render(request, "supervision/item_form.html", {"form": form, "item": item, "source": item.source})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_move_view(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Move an item with its subtree; the ledger is renumbered."""
+    require_register(request)
+    item = item_or_404(request, item_id)
+    form = MoveForm(request.POST or None, item=item, visible=scope.items_visible(request.user),
+                    initial={"parent": item.parent_id, "position": item.position})
+    if request.method == "POST" and form.is_valid():
+        try:
+            moved = item_move(actor=request.user, item=item, parent=form.cleaned_data["parent"],
+                              position=form.cleaned_data["position"])
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Moved; the item is now %(number)s.") % {"number": moved.number})
+            return redirect("supervision:item_detail", item_id=item.pk)
+    return render(request, "supervision/item_move.html", {"form": form, "item": item})

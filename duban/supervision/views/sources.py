@@ -1,0 +1,67 @@
+"""Sources (来源): the list, registering and editing. A source's own page is its ledger."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from duban.core.errors import DomainError
+from duban.org import scope
+from duban.supervision.forms import SourceForm
+from duban.supervision.services.source import source_create, source_update
+from duban.supervision.views.common import PAGE_SIZE, require_register, source_or_404
+from duban.web.forms import apply_domain_error
+
+
+@login_required
+def source_list(request: HttpRequest) -> HttpResponse:
+    """Sources in scope, newest first, with how many of their items the user sees."""
+    visible = scope.items_visible(request.user).values("pk")
+    sources = scope.sources_visible(request.user).annotate(
+        item_count=Count("items", filter=Q(items__pk__in=visible), distinct=True)
+    ).order_by("-date", "-id")
+    page = Paginator(sources, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "supervision/source_list.html",
+                  {"page": page, "may_register": scope.may_register(request.user)})
+
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def source_new(request: HttpRequest) -> HttpResponse:
+    require_register(request)
+    form = SourceForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            source = source_create(actor=request.user, **form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Source registered."))
+            return redirect("supervision:source_ledger", source_id=source.pk)
+    return render(request, "supervision/source_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
+    require_register(request)
+    source = source_or_404(request, source_id)
+    form = SourceForm(request.POST or None, initial=SourceForm.initial_from(source))
+    if request.method == "POST" and form.is_valid():
+        changes = {k: v for k, v in form.cleaned_data.items() if getattr(source, k) != v}
+        try:
+            if changes:
+                source_update(actor=request.user, source=source, **changes)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("supervision:source_ledger", source_id=source.pk)
+    return render(request, "supervision/source_form.html", {"form": form, "source": source})

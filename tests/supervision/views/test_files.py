@@ -1,0 +1,53 @@
+"""Evidence download: served only through scope, under the original (Chinese) name."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from duban.org.models import User
+from duban.supervision.models import Attachment, Item
+from duban.supervision.services.report import report_submit
+from duban.supervision.services.transition import item_transition
+from duban.supervision.workflow import Action
+from tests.supervision.views.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def evidence(item_a: Item, liaison_a: User) -> Attachment:
+    item_transition(item=item_a, action=Action.ACKNOWLEDGE, actor=liaison_a)
+    report_submit(
+        actor=liaison_a,
+        item=item_a,
+        text="已完成",
+        files=[SimpleUploadedFile("整改报告.pdf", b"%PDF-1.4 report", content_type="application/pdf")],
+    )
+    return Attachment.objects.get()
+
+
+def test_in_scope_users_download_under_the_original_name(
+    evidence: Attachment, liaison_a: User, supervisor: User, leader_a: User
+) -> None:
+    for user in (liaison_a, supervisor, leader_a):
+        response = client_for(user).get(reverse("supervision:file", args=[evidence.pk]))
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content) == b"%PDF-1.4 report"  # type: ignore[attr-defined]
+        assert "attachment" in response["Content-Disposition"]
+        assert "%E6%95%B4%E6%94%B9%E6%8A%A5%E5%91%8A.pdf" in response["Content-Disposition"]
+
+
+def test_liaison_of_another_unit_gets_404_as_for_a_missing_file(
+    evidence: Attachment, liaison_b: User
+) -> None:
+    client = client_for(liaison_b)
+    assert client.get(reverse("supervision:file", args=[evidence.pk])).status_code == 404
+    assert client.get(reverse("supervision:file", args=[evidence.pk + 999])).status_code == 404
+
+
+def test_anonymous_users_do_not_get_the_file(evidence: Attachment) -> None:
+    from django.test import Client
+
+    assert Client().get(reverse("supervision:file", args=[evidence.pk])).status_code == 302
