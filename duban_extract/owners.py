@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from duban_extract.types import Person, Span
 
@@ -227,14 +228,115 @@ UNIT_SUFFIXES = (
     "所",
     "站",
     "队",
+    "室",
+    "组",
 )
 _COLLECTIVE = re.compile(
-    r"^(?:各(?:牵头|责任|相关|有关)?(?:单位|部门|乡镇|街道|片区)|全区上下|各级各部门|各区(?:市)?县)"
+    r"^(?:各(?:牵头|责任|相关|有关|成员)?(?:单位|部门|乡镇|镇街|镇|街道|片区|村居|社区)|"
+    r"全区上下|各级各部门|各区(?:市)?县|区直各部门|市直各部门|县直各部门)"
 )
 _UNIT = re.compile(
     rf"^(?P<unit>(?:[\u4e00-\u9fff]{{1,12}}?(?:{'|'.join(UNIT_SUFFIXES)}))(?:[、和及与][\u4e00-\u9fff]{{1,12}}?"
-    rf"(?:{'|'.join(UNIT_SUFFIXES)}))*)(?:牵头|负责|会同|要|将|已|均|共同|联合|组织|制定|开展|加强|建设|完成|推进|落实)"
+    rf"(?:{'|'.join(UNIT_SUFFIXES)}))*)(?:牵头|负责|会同|要|将|已|均|共同|联合|组织|制定|开展|加强|建设|完成|推进|落实|每|于|按|定期|及时)"
 )
+
+
+def is_unit_name(text: str, units: Sequence[str] = ()) -> bool:
+    """A unit of the registry, a name ending in a unit suffix (局, 街道 …) or a collective (各街道)."""
+    return bool(text) and (
+        text in units
+        or bool(_COLLECTIVE.fullmatch(text))
+        or (len(text) <= 20 and text.endswith(UNIT_SUFFIXES) and not re.search(r"[,:;。]", text))
+    )
+
+
+#: Leading label or trailing verb around a unit list: 责任单位:X, X牵头, X负责 …
+_UNIT_LIST_DECOR = re.compile(
+    r"^(?:由|牵头单位|责任单位|责任部门|主办单位|承办单位|配合单位|协办单位)[::]?|"
+    r"(?:牵头负责|具体负责|组织实施|牵头|负责|配合|协助|协办|参与|承办|落实)$|等$"
+)
+
+
+def split_units(text: str, units: Sequence[str] = ()) -> tuple[str, ...]:
+    """Unit names in a list (区林业局、滨江街道): registry names are kept whole (规划建设与交通局)."""
+    names = []
+    for raw in re.split(r"[、,;/]|\s+", text):
+        name = _UNIT_LIST_DECOR.sub("", raw.strip())
+        name = _UNIT_LIST_DECOR.sub("", name)
+        if name:
+            names.append(name)
+    return tuple(names)
+
+
+@dataclass(frozen=True)
+class OwnerRule:
+    """A named pattern that reads a lead unit and/or cooperating units from a whole clause."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+
+_UNITS = r"[\u4e00-\u9fff、]{2,40}?"
+#: Clauses that only say who does the work (由X牵头, X牵头Y配合, Y配合, X负责); they are not tasks.
+OWNER_CLAUSES: tuple[OwnerRule, ...] = (
+    OwnerRule(
+        "by_unit_leads",
+        re.compile(rf"^由(?P<lead>{_UNITS})(?:牵头负责|具体负责|组织实施|牵头|负责|承办)(?:实施|落实)?$"),
+    ),
+    OwnerRule(
+        "unit_leads_others_assist", re.compile(rf"^(?P<lead>{_UNITS})牵头(?P<coop>{_UNITS})(?:配合|协助)$")
+    ),
+    OwnerRule("unit_leads", re.compile(rf"^(?P<lead>{_UNITS})(?:牵头负责|具体负责|牵头|负责)$")),
+    OwnerRule("others_assist", re.compile(rf"^(?P<coop>{_UNITS})(?:配合|协助|协办|参与)$")),
+    OwnerRule(
+        "owner_label",
+        re.compile(rf"^(?:牵头单位|责任单位|责任部门)[::](?P<lead>{_UNITS})$"),
+    ),
+    OwnerRule("cooperating_label", re.compile(rf"^(?:配合单位|协办单位)[::](?P<coop>{_UNITS})$")),
+)
+
+
+@dataclass(frozen=True)
+class OwnerReading:
+    """Lead unit and cooperating units read from an owner clause, and the rule that read them."""
+
+    lead: str
+    cooperating: tuple[str, ...]
+    rule: str
+
+
+def read_owner_clause(clause: str, units: Sequence[str] = ()) -> OwnerReading | None:
+    """Owner and cooperating units when ``clause`` does nothing but name them, else None."""
+    text = clause.strip().strip("()").strip()
+    for rule in OWNER_CLAUSES:
+        match = rule.pattern.match(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        lead = split_units(groups.get("lead") or "", units)
+        coop = split_units(groups.get("coop") or "", units)
+        if all(is_unit_name(u, units) for u in (*lead, *coop)) and (lead or coop):
+            return OwnerReading(lead[0] if lead else "", (*lead[1:], *coop), rule.name)
+    return None
+
+
+#: A bracketed owner note at the end of an item: (新区市场监管局负责), (牵头单位:区住建局).
+BRACKET_OWNER = re.compile(r"[((](?P<body>[^()]{2,60})[))]$")
+
+
+def read_bracket_owner(text: str, units: Sequence[str] = ()) -> tuple[OwnerReading, int] | None:
+    """An owner note in brackets closing ``text``, and where the note starts."""
+    match = BRACKET_OWNER.search(text.rstrip("。;"))
+    if not match:
+        return None
+    lead, coop = "", list[str]()
+    for part in re.split(r"[;,]", match.group("body")):
+        reading = read_owner_clause(part, units)
+        if reading is None:
+            return None
+        lead = lead or reading.lead
+        coop.extend(reading.cooperating)
+    return OwnerReading(lead, tuple(coop), "bracket_owner"), match.start()
 
 
 def find_owner(clause: str, units: Sequence[str] = ()) -> str:

@@ -16,8 +16,9 @@ from duban_extract.owners import find_people
 from duban_extract.problems import find_problems
 from duban_extract.quantities import find_quantities
 from duban_extract.sections import find_sections
-from duban_extract.tables import find_table_tasks, table_spans
-from duban_extract.tasks import TaskContext, find_tasks
+from duban_extract.tables import find_table_problems, find_table_tasks, table_spans
+from duban_extract.task_blocks import find_tasks
+from duban_extract.tasks import TaskContext
 from duban_extract.timex import find_times
 from duban_extract.types import CleanedDocument, Extraction, Span
 
@@ -70,7 +71,9 @@ def extract_document(
         sections=tuple(sections),
         tasks=tuple(tasks),
         people=tuple(find_people(body, credits=document.credits)),
-        problems=tuple(find_problems(body)),
+        problems=tuple(
+            find_problems(body, sections=sections, tables=tables, table_rows=find_table_problems(body))
+        ),
         indicators=tuple(find_indicators(body, times)),
         warnings=tuple(warnings),
     )

@@ -170,6 +170,23 @@ def deadline_accuracy(reported: Sequence[dict[str, Any]], gold: Gold) -> tuple[i
     return right, total
 
 
+def owner_accuracy(reported: Sequence[dict[str, Any]], gold: Gold) -> tuple[int, int]:
+    """(right, total) over matched gold tasks that name an owner; the best-matching report answers."""
+    right = total = 0
+    for task in gold.get("tasks", []):
+        if not task.get("owner"):
+            continue
+        scored = [(similar(r["text"], task["text"]), r) for r in reported]
+        matching = [(s, r) for s, r in scored if s >= 0.5]
+        if not matching:
+            continue
+        total += 1
+        best = max(matching, key=lambda pair: (pair[0], bool(pair[1].get("owner"))))[1]
+        if best.get("owner") == task["owner"]:
+            right += 1
+    return right, total
+
+
 def score_people(reported: Sequence[dict[str, Any]], gold: Gold) -> Tally:
     def match(r: dict[str, Any], g: dict[str, Any]) -> bool:
         return (

@@ -43,6 +43,8 @@ def task_json(task: Task) -> dict[str, Any]:
     for key in ("owner", "section", "status"):
         if getattr(task, key):
             out[key] = getattr(task, key)
+    if task.cooperating:
+        out["cooperating"] = list(task.cooperating)
     return out
 
 

@@ -12,17 +12,44 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from duban_extract.owners import split_units
 from duban_extract.timex import find_times
-from duban_extract.types import Span, Task
+from duban_extract.types import Problem, Span, Task
 
+#: Column (and field-line label) names by kind. "problem" cells are problems, not tasks.
 COLUMNS: dict[str, tuple[str, ...]] = {
     "number": ("序号", "编号"),
-    "task": ("工作任务", "重点任务", "任务", "事项", "整改措施", "工作内容", "项目名称", "措施", "问题"),
-    "progress": ("进展情况", "完成情况", "进展", "推进情况", "整改情况"),
-    "owner": ("责任单位", "牵头单位", "承办单位", "主办单位", "责任部门"),
-    "leader": ("责任领导", "分管领导"),
-    "deadline": ("完成时限", "完成时间", "时限", "时间节点", "整改时限"),
+    "task": (
+        "工作任务",
+        "重点任务",
+        "任务",
+        "事项",
+        "整改措施",
+        "整改任务",
+        "工作内容",
+        "项目名称",
+        "工作措施",
+        "措施",
+        "主要内容",
+        "建设内容",
+    ),
+    "problem": ("问题表现", "存在问题", "问题描述", "主要问题", "问题"),
+    "progress": ("进展情况", "完成情况", "进展", "推进情况", "整改情况", "整改进展"),
+    "owner": ("责任单位", "牵头单位", "承办单位", "主办单位", "责任部门", "牵头部门", "责任主体"),
+    "cooperating": ("配合单位", "协办单位", "配合部门"),
+    "leader": ("责任领导", "分管领导", "责任人"),
+    "deadline": ("完成时限", "完成时间", "时限", "时间节点", "整改时限", "完成期限"),
 }
+
+
+def column_of(name: str) -> str:
+    """The kind of a column or field label (责任单位 → owner), or ''."""
+    for key, names in COLUMNS.items():
+        if any(name == n or name.startswith(n) for n in names):
+            return key
+    return ""
+
+
 _SPLIT = re.compile(r"\t|\s*\|\s*|\s{2,}")
 _DONE = re.compile(r"已完成|已建成|已办结|完成$|已销号")
 
@@ -34,10 +61,9 @@ def _cells(line: str) -> list[str]:
 def _header(cells: Sequence[str]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, cell in enumerate(cells):
-        for key, names in COLUMNS.items():
-            if key not in found and any(cell == n or cell.startswith(n) for n in names):
-                found[key] = index
-                break
+        key = column_of(cell)
+        if key and key not in found:
+            found[key] = index
     return found if len(found) >= 2 and "task" in found else {}
 
 
@@ -52,11 +78,13 @@ def _row_task(cells: list[str], header: dict[str, int], span: Span, ref: date) -
     times = find_times(cell("deadline") or text, ref)
     deadline = next((t.value for t in times if t.value.end is not None), None)
     progress = cell("progress")
+    owners = split_units(cell("owner"))
     return Task(
         text=text,
         span=span,
         deadline=deadline,
-        owner=cell("owner"),
+        owner=owners[0] if owners else "",
+        cooperating=(*owners[1:], *split_units(cell("cooperating"))),
         status="done" if _DONE.search(progress) else "",
         source="table",
     )
@@ -83,6 +111,29 @@ def find_table_tasks(text: str, ref: date) -> list[Task]:
             if task:
                 tasks.append(task)
     return tasks
+
+
+def find_table_problems(text: str) -> list[Problem]:
+    """The problem cell of every row of a table that has a problem column (整改台账)."""
+    problems: list[Problem] = []
+    header: dict[str, int] = {}
+    offset = 0
+    for line in text.split("\n"):
+        cells = _cells(line)
+        start = offset
+        offset += len(line) + 1
+        if len(cells) < 2:
+            header = {}
+            continue
+        new_header = _header(cells)
+        if new_header:
+            header = new_header
+            continue
+        index = header.get("problem")
+        if index is not None and index < len(cells) and cells[index]:
+            at = line.find(cells[index])
+            problems.append(Problem(cells[index], Span(start + at, start + at + len(cells[index]))))
+    return problems
 
 
 def table_spans(text: str) -> list[Span]:

@@ -1,20 +1,27 @@
 """Tasks (任务/措施): concrete measures and commitments, not exhortations.
 
 A sentence is cut into clauses at commas. A clause with an action verb starts
-a task; following clauses without one (objects, examples) join it; leading
-clauses without one (到2025年底前, 在…基础上) are prefixed to the first task of
-the sentence. A task's deadline is the time expression in it, else the one of
-the previous task in the same sentence.
+a task; following clauses without one (objects, examples, outcomes) join it;
+leading clauses without one (到2025年底前, 为切实…) are prefixed to the first
+task of the sentence. Clauses that only name who does the work (由X牵头,
+Y配合) are not tasks: they give the sentence's owner. A task's deadline is the
+time expression in it, else the one of the previous task in the same sentence.
+
+Paragraph structure (``task_blocks``) adds: numbered headings are sections,
+not tasks; field lines (责任单位:, 完成时限:) give owner and deadline to the
+item above them; paragraphs under a problem heading, retrospective or
+meeting-report paragraphs and list intros give no tasks; items of an annual
+commitment list (为民办实事) are due at the plan year's end.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
-from duban_extract.owners import find_owner
-from duban_extract.sections import heading_level, section_at
+from duban_extract.owners import OwnerReading, find_owner, read_bracket_owner, read_owner_clause
+from duban_extract.sections import section_at
 from duban_extract.task_lexicon import (
     ACTION,
     CONTINUATION,
@@ -25,18 +32,15 @@ from duban_extract.task_lexicon import (
     LEAD_WORDS,
     NEWS_EVENT,
     NOT_TASK_SENTENCE,
+    OUTCOME_CLAUSE,
     PROBLEM_CUE,
+    PURPOSE_CLAUSE,
+    REPORTED_CLAUSE,
     SCENE_CLAUSE,
     SPEECH_INTRO,
 )
-from duban_extract.text_units import Piece, clauses, paragraphs, sentences
+from duban_extract.text_units import Piece, clauses
 from duban_extract.types import Quantity, Section, Span, Task, TimeMention, TimeValue
-
-
-@dataclass
-class _Group:
-    pieces: list[Piece] = field(default_factory=list)
-
 
 _QUOTED = re.compile(r"“[^”]{0,30}”")
 
@@ -46,20 +50,40 @@ def _is_action(clause: str) -> bool:
     return bool(ACTION.search(bare)) and not EXHORTATION.search(bare) and not SCENE_CLAUSE.search(bare)
 
 
-def _group_sentence(sentence: Piece) -> list[list[Piece]]:
+@dataclass
+class _Grouping:
+    groups: list[list[Piece]]
+    owners: list[OwnerReading]
+
+
+def _group_sentence(sentence: Piece, units: Sequence[str]) -> _Grouping:
     groups: list[list[Piece]] = []
+    owners: list[OwnerReading] = []
     prefix: list[Piece] = []
-    for clause in clauses(sentence):
+    parts = clauses(sentence)
+    for index, clause in enumerate(parts):
         text = LEAD_WORDS.sub("", clause.text)
-        if SPEECH_INTRO.match(text) or LABEL_CLAUSE.match(text) or NEWS_EVENT.search(text):
+        reading = read_owner_clause(text, units)
+        if reading is not None:
+            owners.append(reading)
+            continue
+        if (
+            SPEECH_INTRO.match(text)
+            or LABEL_CLAUSE.match(text)
+            or NEWS_EVENT.search(text)
+            or REPORTED_CLAUSE.search(text)
+        ):
             prefix = []
             continue
-        if CONTINUATION.match(text) and groups and groups[-1]:
+        if (CONTINUATION.match(text) or OUTCOME_CLAUSE.search(text)) and groups and groups[-1]:
             groups[-1].append(clause)
             continue
         if EXHORTATION.search(text) and not _is_action(EXHORTATION.sub("", text)):
             if groups:
                 groups.append([])
+            continue
+        if PURPOSE_CLAUSE.match(text) and index + 1 < len(parts):
+            prefix = []
             continue
         if _is_action(text):
             groups.append([*prefix, clause])
@@ -68,10 +92,11 @@ def _group_sentence(sentence: Piece) -> list[list[Piece]]:
             groups[-1].append(clause)
         else:
             prefix.append(clause)
-    return [g for g in groups if g]
+    return _Grouping([g for g in groups if g], owners)
 
 
-def _deadline(span: Span, times: Sequence[TimeMention], ref_year: int) -> TimeValue | None:
+def deadline_in(span: Span, times: Sequence[TimeMention], ref_year: int) -> TimeValue | None:
+    """The first time mention inside ``span`` that can bound a task, as a deadline."""
     for mention in times:
         value = mention.value
         end = value.end
@@ -86,7 +111,7 @@ def _deadline(span: Span, times: Sequence[TimeMention], ref_year: int) -> TimeVa
 def _text_of(body: str, group: list[Piece]) -> tuple[str, Span]:
     start, end = group[0].span.start, group[-1].span.end
     text = body[start:end]
-    stripped = LEAD_WORDS.sub("", text)
+    stripped = LEAD_WORDS.sub("", text).lstrip(",:;、 ")
     return stripped, Span(end - len(stripped), end)
 
 
@@ -101,23 +126,43 @@ class TaskContext:
     ref_year: int
 
 
-def _sentence_tasks(body: str, sentence: Piece, ctx: TaskContext) -> list[Task]:
+def _owner_of(
+    text: str, readings: Sequence[OwnerReading], units: Sequence[str]
+) -> tuple[str, tuple[str, ...]]:
+    """The clause's own subject first, then what the sentence's owner clauses say."""
+    lead = find_owner(text, units) or next((r.lead for r in readings if r.lead), "")
+    cooperating = tuple(
+        c for r in readings for c in (*((r.lead,) if r.lead != lead and r.lead else ()), *r.cooperating)
+    )
+    return lead, cooperating
+
+
+def sentence_tasks(body: str, sentence: Piece, ctx: TaskContext) -> list[Task]:
+    """Tasks of one sentence, with owner, deadline, target and section."""
     tasks: list[Task] = []
     previous_deadline: TimeValue | None = None
-    for group in _group_sentence(sentence):
+    grouping = _group_sentence(sentence, ctx.units)
+    for group in grouping.groups:
         text, span = _text_of(body, group)
+        readings = list(grouping.owners)
+        bracket = read_bracket_owner(text, ctx.units)
+        if bracket is not None:
+            reading, cut = bracket
+            readings.insert(0, reading)
+            text, span = text[:cut], Span(span.start, span.start + cut)
         if len(text) < 4:
             continue
-        deadline = _deadline(span, ctx.times, ctx.ref_year) or previous_deadline
+        deadline = deadline_in(span, ctx.times, ctx.ref_year) or previous_deadline
         previous_deadline = deadline
-        target = next((q for q in ctx.quantities if span.contains(q.span)), None)
+        owner, cooperating = _owner_of(text, readings, ctx.units)
         tasks.append(
             Task(
                 text=text,
                 span=span,
                 deadline=deadline,
-                target=target,
-                owner=find_owner(text, ctx.units),
+                target=next((q for q in ctx.quantities if span.contains(q.span)), None),
+                owner=owner,
+                cooperating=cooperating,
                 section=section_at(ctx.sections, span.start),
                 status="done" if DONE.search(text) else "",
             )
@@ -134,28 +179,8 @@ def _backfill(tasks: list[Task]) -> list[Task]:
     return [t if t.deadline is not None else replace(t, deadline=only) for t in tasks]
 
 
-def _skip_sentence(sentence: Piece, par: Piece, index: int, sections: list[Section]) -> bool:
+def skip_sentence(sentence: Piece, index: int, sections: list[Section], par: Piece) -> bool:
+    """Sentences that report, state a problem, or only head the paragraph."""
     if NOT_TASK_SENTENCE.search(sentence.text) or PROBLEM_CUE.search(sentence.text):
         return True
-    if len(par.text) < 40 and not re.search(r"[,。;]", par.text):
-        return True
-    if index == 0 and any(s.level == 5 and s.span.start == par.span.start for s in sections):
-        return True
-    level, _ = heading_level(par.text)
-    return bool(level) and len(par.text) <= 40
-
-
-def find_tasks(body: str, ctx: TaskContext) -> list[Task]:
-    """Tasks of ``body`` in text order."""
-    tasks: list[Task] = []
-    for par in paragraphs(body):
-        for index, sentence in enumerate(sentences(par)):
-            if _skip_sentence(sentence, par, index, ctx.sections):
-                continue
-            tasks.extend(_sentence_tasks(body, sentence, ctx))
-    return _inherit_owner(tasks)
-
-
-def _inherit_owner(tasks: list[Task]) -> list[Task]:
-    """Within a paragraph-less list the owner is only what the clause names; keep as found."""
-    return list(tasks)
+    return index == 0 and any(s.level == 5 and s.span.start == par.span.start for s in sections)

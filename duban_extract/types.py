@@ -111,7 +111,11 @@ class Section:
 
 @dataclass(frozen=True)
 class Task:
-    """A concrete measure or commitment (任务/措施)."""
+    """A concrete measure or commitment (任务/措施).
+
+    ``owner`` is the lead unit (牵头/责任单位); ``cooperating`` the units named
+    as supporting it (配合/协办单位, or the further units of a 责任单位 list).
+    """
 
     text: str
     span: Span
@@ -119,6 +123,7 @@ class Task:
     target: Quantity | None = None
     target_text: str = ""
     owner: str = ""
+    cooperating: tuple[str, ...] = ()
     section: str = ""
     status: str = ""
     source: str = "text"

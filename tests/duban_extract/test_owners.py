@@ -42,3 +42,15 @@ def test_owner_from_registry_and_pattern() -> None:
     assert find_owner("县水利局负责完成堤防加固") == "县水利局"
     assert find_owner("各责任单位制定具体方案") == "各责任单位"
     assert find_owner("加快推进道路建设") == ""
+
+
+def test_owner_clauses_name_lead_and_cooperating_units() -> None:
+    from duban_extract.owners import read_owner_clause
+
+    reading = read_owner_clause("由规划建设与交通局牵头", ["规划建设与交通局"])
+    assert reading is not None and reading.lead == "规划建设与交通局"
+    reading = read_owner_clause("各街道配合")
+    assert reading is not None and (reading.lead, reading.cooperating) == ("", ("各街道",))
+    reading = read_owner_clause("责任单位:区住建局、城东街道")
+    assert reading is not None and (reading.lead, reading.cooperating) == ("区住建局", ("城东街道",))
+    assert read_owner_clause("加强组织领导") is None

@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 from duban_extract import extract
-from duban_extract.tables import find_table_tasks
+from duban_extract.tables import find_table_problems, find_table_tasks
 
 TABLE = "\n".join(
     [
@@ -32,3 +32,12 @@ def test_pipe_and_space_separated_tables() -> None:
 def test_pipeline_reads_tables_once() -> None:
     result = extract("2021年重点工作台账\n" + TABLE, ref_date=date(2021, 3, 1))
     assert [t.source for t in result.tasks] == ["table", "table"]
+
+
+def test_problem_column_is_a_problem_and_owner_lists_split() -> None:
+    text = "序号 | 问题 | 整改措施 | 责任单位\n1 | 台账管理不规范 | 建立月度对账制度 | 镇财政所、镇党政办"
+    tasks = find_table_tasks(text, date(2021, 3, 1))
+    assert [(t.text, t.owner, t.cooperating) for t in tasks] == [
+        ("建立月度对账制度", "镇财政所", ("镇党政办",))
+    ]
+    assert [p.text for p in find_table_problems(text)] == ["台账管理不规范"]
