@@ -63,6 +63,7 @@ class DraftItem(models.Model):
     owner_text = models.CharField(_("owner as written"), max_length=200, blank=True)
     lead_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
                                   verbose_name=_("lead unit"))
+    cooperating = models.JSONField(_("cooperating units as written"), default=list, blank=True)
     reported_done = models.BooleanField(default=False)
     status = models.CharField(max_length=10, choices=DraftStatus.choices, default=DraftStatus.PENDING)
     item = models.ForeignKey("supervision.Item", null=True, blank=True, on_delete=models.SET_NULL,

@@ -92,7 +92,8 @@ def _task_draft(run: IngestRun, order: int, task: Task, body: str, registry: dic
         deadline_text=(task.deadline.render() if task.deadline else "")[:100],
         target_value=Decimal(str(value)) if value is not None else None,
         target_unit=(target.unit if target else "")[:30], owner_text=task.owner[:200],
-        lead_unit=registry.get(task.owner), reported_done=task.status == "done",
+        lead_unit=registry.get(task.owner), cooperating=list(task.cooperating),
+        reported_done=task.status == "done",
     )
 
 
@@ -134,6 +135,7 @@ def drafts_accept(*, actor: Any, drafts: Iterable[DraftItem], source: Source, pa
     the ledger keeps the document's structure. All or nothing.
     """
     check_register(actor)
+    registry = unit_registry()
     created: list[Item] = []
     groups: dict[str, Item] = {}
     for draft in sorted(drafts, key=lambda d: d.order):
@@ -149,6 +151,7 @@ def drafts_accept(*, actor: Any, drafts: Iterable[DraftItem], source: Source, pa
             actor=actor, source=source, parent=under, kind="problem" if draft.kind == DraftKind.PROBLEM else "task",
             title=draft.title, content=draft.sentence, deadline=draft.deadline, lead_unit=draft.lead_unit,
             target_value=draft.target_value, target_unit=draft.target_unit,
+            cooperating_units=[registry[name] for name in draft.cooperating if name in registry],
         )
         draft.status, draft.item = DraftStatus.ACCEPTED, item
         draft.save(update_fields=["status", "item"])

@@ -81,3 +81,14 @@ def test_only_supervisors_ingest(liaison_a, plan_bytes) -> None:
     with pytest.raises(DomainError) as err:
         ingest_run(actor=liaison_a, data=plan_bytes, name="方案.txt", ref_date=dt.date(2019, 3, 1))
     assert err.value.code == ErrorCode.PERMISSION_DENIED
+
+
+def test_cooperating_units_named_in_the_text_become_the_items_cooperating_units(supervisor) -> None:
+    lead, helper = UnitFactory(name="规划建设与交通局"), UnitFactory(name="自然资源局")
+    text = "一、主要任务\n（一）年底前完成滨海路拓宽工程，由规划建设与交通局牵头，自然资源局配合。\n"
+    run = ingest_run(actor=supervisor, data=text.encode(), name="方案.txt", ref_date=dt.date(2019, 3, 1))
+    draft = run.drafts.get(title__contains="滨海路")
+    assert draft.lead_unit == lead and draft.cooperating == ["自然资源局"]
+    source = make_source(supervisor, kind="document", title="方案")
+    item = drafts_accept(actor=supervisor, drafts=[draft], source=source)[-1]
+    assert list(item.cooperating_units.all()) == [helper]
