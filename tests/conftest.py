@@ -13,7 +13,7 @@ import pytest
 from duban.core import clock
 from duban.org.models import Unit, User
 from duban.org.roles import Role
-from tests.org.factories import UnitFactory, make_user
+from tests.org.factories import make_unit, make_user
 
 PASSWORD = "correct-horse-battery"
 
@@ -29,12 +29,12 @@ def frozen_today() -> Iterator[None]:
 
 @pytest.fixture
 def unit_a(db: None) -> Unit:
-    return UnitFactory(name="经济发展局")
+    return make_unit(name="经济发展局")
 
 
 @pytest.fixture
 def unit_b(db: None) -> Unit:
-    return UnitFactory(name="张坂镇", kind="town")
+    return make_unit(name="张坂镇", kind="town")
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from contextlib import AbstractContextManager
 from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -43,19 +44,31 @@ class Cast:
     def __init__(self, admin: User) -> None:
         self.admin = admin
         self.supervisor = User.objects.get(username="supervisor")
-        self.leaders = {u.person.name: u for u in User.objects.filter(roles__role=Role.LEADER).select_related("person")}
+        leaders = User.objects.filter(roles__role=Role.LEADER).select_related("person")
+        self.leaders = {u.person.name: u for u in leaders if u.person is not None}
         self._liaisons: dict[int, User] = {}
 
     def liaison(self, unit: Unit) -> User:
         if unit.pk not in self._liaisons:
             user = User.objects.filter(unit=unit, roles__role=Role.LIAISON).order_by("pk").first()
             if user is None:
-                person = Person.objects.filter(unit=unit, name=f"{unit.short_name or unit.name}联络员").first()
+                person = Person.objects.filter(
+                    unit=unit, name=f"{unit.short_name or unit.name}联络员"
+                ).first()
                 person = person or org_services.person_create(
-                    actor=self.admin, name=f"{unit.short_name or unit.name}联络员", position="联络员", unit=unit)
+                    actor=self.admin,
+                    name=f"{unit.short_name or unit.name}联络员",
+                    position="联络员",
+                    unit=unit,
+                )
                 user = org_services.user_create(
-                    actor=self.admin, username=f"liaison-u{unit.pk}", password=data_password(),
-                    roles=[Role.LIAISON], person=person, unit=unit)
+                    actor=self.admin,
+                    username=f"liaison-u{unit.pk}",
+                    password=data_password(),
+                    roles=[Role.LIAISON],
+                    person=person,
+                    unit=unit,
+                )
             self._liaisons[unit.pk] = user
         return self._liaisons[unit.pk]
 
@@ -66,7 +79,7 @@ def data_password() -> str:
     return DEMO_PASSWORD
 
 
-def at(day: dt.date) -> clock.frozen:  # type: ignore[valid-type]
+def at(day: dt.date) -> AbstractContextManager[None]:
     return clock.frozen(dt.datetime.combine(day, dt.time(9, 30), tzinfo=dt.timezone(dt.timedelta(hours=8))))
 
 
@@ -87,31 +100,65 @@ def demo_load_supervision(*, admin: User, say: Say) -> None:
 
 def _load_source(spec: data.DemoSource, cast: Cast, units: dict[str, Unit], people: dict[str, Person]) -> int:
     with at(spec.date):
-        source = source_create(actor=cast.supervisor, kind=spec.kind, title=spec.title, date=spec.date,
-                               doc_number=spec.doc_number, issuer=spec.issuer, sign_off_mode=spec.sign_off_mode)
+        source = source_create(
+            actor=cast.supervisor,
+            kind=spec.kind,
+            title=spec.title,
+            date=spec.date,
+            doc_number=spec.doc_number,
+            issuer=spec.issuer,
+            sign_off_mode=spec.sign_off_mode,
+        )
         parent = None
         if spec.problem:
-            parent = item_create(actor=cast.supervisor, source=source, kind="problem", title=spec.problem,
-                                 content="省委巡视反馈问题", lead_unit=units["泉州台商投资区管委会"])
+            parent = item_create(
+                actor=cast.supervisor,
+                source=source,
+                kind="problem",
+                title=spec.problem,
+                content="省委巡视反馈问题",
+                lead_unit=units["泉州台商投资区管委会"],
+            )
             item_transition(item=parent, action=Action.ASSIGN, actor=cast.supervisor)
     count = 1 if parent else 0
     for measure in spec.measures:
-        count += _load_measure(measure, source, parent, cast, units, people)
+        count += _load_measure(measure, source=source, parent=parent, cast=cast, units=units, people=people)
     return count
 
 
-def _load_measure(m: data.Measure, source: Source, parent: Item | None, cast: Cast,
-                  units: dict[str, Unit], people: dict[str, Person]) -> int:
+def _load_measure(
+    m: data.Measure,
+    *,
+    source: Source,
+    parent: Item | None,
+    cast: Cast,
+    units: dict[str, Unit],
+    people: dict[str, Person],
+) -> int:
     with at(source.date):
         item = item_create(
-            actor=cast.supervisor, source=source, parent=parent, kind="measure", title=m.title, content=m.content,
-            lead_unit=units[m.lead], leader=people[m.leader], start_date=source.date, deadline=m.deadline,
-            cooperating_units=[units[u] for u in m.cooperating], tags=m.tags, report_frequency=m.frequency,
-            target_value=Decimal(str(m.target[0])) if m.target else None, target_unit=m.target[1] if m.target else "",
+            actor=cast.supervisor,
+            source=source,
+            parent=parent,
+            kind="measure",
+            title=m.title,
+            content=m.content,
+            lead_unit=units[m.lead],
+            leader=people[m.leader],
+            start_date=source.date,
+            deadline=m.deadline,
+            cooperating_units=[units[u] for u in m.cooperating],
+            tags=m.tags,
+            report_frequency=m.frequency,
+            target_value=Decimal(str(m.target[0])) if m.target else None,
+            target_unit=m.target[1] if m.target else "",
             priority="high" if m.story in ("overdue", "extended") else "normal",
         )
     _play(m.story, item, cast, units[m.lead])
-    return 1 + sum(_load_measure(child, source, item, cast, units, people) for child in m.children)
+    return 1 + sum(
+        _load_measure(child, source=source, parent=item, cast=cast, units=units, people=people)
+        for child in m.children
+    )
 
 
 def _play(story: str, item: Item, cast: Cast, unit: Unit) -> None:
@@ -128,8 +175,13 @@ def _play(story: str, item: Item, cast: Cast, unit: Unit) -> None:
         return
     if story == "behind":
         with at(start):
-            milestone_add(actor=cast.supervisor, item=item, due=start + dt.timedelta(days=100),
-                          title="形成初稿并征求意见", percent=50)
+            milestone_add(
+                actor=cast.supervisor,
+                item=item,
+                due=start + dt.timedelta(days=100),
+                title="形成初稿并征求意见",
+                percent=50,
+            )
     _reports(story, item, liaison)
     _finish(story, item, cast, liaison)
 
@@ -145,13 +197,22 @@ def _reports(story: str, item: Item, liaison: User) -> None:
         facts = ItemFacts(is_open=True, start=start, deadline=item.deadline)
         # On-track units report what the trajectory expects a little ahead of the report date.
         expected = expected_progress(facts, day + dt.timedelta(days=25)) or 0
-        percent = {"behind": expected // 3, "overdue": expected * 2 // 3, "closed": min(100, expected + 20)}.get(
-            story, min(95, expected))
+        percent = {
+            "behind": expected // 3,
+            "overdue": expected * 2 // 3,
+            "closed": min(100, expected + 20),
+        }.get(story, min(95, expected))
         files = [SimpleUploadedFile(f"现场照片{number}.png", PHOTO, "image/png")] if number % 2 == 0 else []
         with at(day):
-            report_submit(actor=liaison, item=item, text=f"第{number}次进展：按计划推进，完成{percent}%。",
-                          percent=percent, problems="用地指标尚待协调。" if story == "behind" else "",
-                          next_steps="加快推进，按期完成。", files=files)
+            report_submit(
+                actor=liaison,
+                item=item,
+                text=f"第{number}次进展：按计划推进，完成{percent}%。",
+                percent=percent,
+                problems="用地指标尚待协调。" if story == "behind" else "",
+                next_steps="加快推进，按期完成。",
+                files=files,
+            )
 
 
 def _finish(story: str, item: Item, cast: Cast, liaison: User) -> None:
@@ -160,20 +221,42 @@ def _finish(story: str, item: Item, cast: Cast, liaison: User) -> None:
     if story == "closed":
         done = min(deadline, data.AS_OF) - dt.timedelta(days=1)
         with at(done):
-            report_submit(actor=liaison, item=item, text="已全部完成，佐证材料见附件。", percent=100,
-                          files=[SimpleUploadedFile("完成佐证.txt", "完成情况说明".encode(), "text/plain")])
+            report_submit(
+                actor=liaison,
+                item=item,
+                text="已全部完成，佐证材料见附件。",
+                percent=100,
+                files=[SimpleUploadedFile("完成佐证.txt", "完成情况说明".encode(), "text/plain")],
+            )
         _step(item, done, liaison, Action.REQUEST_COMPLETION)
         if item.source.sign_off_mode == "dual_leader" and leader is not None:
             _step(item, done + dt.timedelta(days=1), leader, Action.APPROVE)
         _step(item, done + dt.timedelta(days=2), cast.supervisor, Action.SIGN_OFF)
     elif story == "extended":
-        _step(item, deadline - dt.timedelta(days=10), liaison, Action.REQUEST_EXTENSION,
-              comment="受台风影响，桥梁合龙推迟，申请延期至9月底。", new_deadline=dt.date(2019, 9, 30))
-        _step(item, deadline - dt.timedelta(days=8), leader or cast.supervisor, Action.GRANT_EXTENSION,
-              comment="同意延期，务必9月底前完工。")
+        _step(
+            item,
+            deadline - dt.timedelta(days=10),
+            liaison,
+            Action.REQUEST_EXTENSION,
+            comment="受台风影响，桥梁合龙推迟，申请延期至9月底。",
+            new_deadline=dt.date(2019, 9, 30),
+        )
+        _step(
+            item,
+            deadline - dt.timedelta(days=8),
+            leader or cast.supervisor,
+            Action.GRANT_EXTENSION,
+            comment="同意延期，务必9月底前完工。",
+        )
     elif story == "completion_returned":
         _step(item, dt.date(2019, 9, 2), liaison, Action.REQUEST_COMPLETION)
-        _step(item, dt.date(2019, 9, 4), cast.supervisor, Action.RETURN, comment="参展企业名单和成效材料不全，请补充。")
+        _step(
+            item,
+            dt.date(2019, 9, 4),
+            cast.supervisor,
+            Action.RETURN,
+            comment="参展企业名单和成效材料不全，请补充。",
+        )
 
 
 def _step(item: Item, day: dt.date, actor: User, action: Action, **kw: object) -> None:

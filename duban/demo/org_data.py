@@ -68,7 +68,7 @@ PEOPLE: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("何俊", "信息科科长", "党政办公室", ()),
 )
 
-DEMO_PASSWORD = "duban-demo-2019"
+DEMO_PASSWORD = "duban-demo-2019"  # noqa: S105 - the demo's published password, printed at start
 
 # (username, person name, roles, what the account shows)
 ACCOUNTS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (

@@ -8,7 +8,8 @@ from duban.supervision.models import Source
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Document (.txt, .docx, .html, .pdf)"))
     ref_date = forms.DateField(
-        label=_("Reference date"), required=False,
+        label=_("Reference date"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
         help_text=_("The date the document speaks from. Required when the document carries no date."),
     )
@@ -17,7 +18,9 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > settings.UPLOAD_MAX_BYTES:
             limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-            raise forms.ValidationError(_("%(name)s is larger than %(limit)s MB.") % {"name": upload.name, "limit": limit})
+            raise forms.ValidationError(
+                _("%(name)s is larger than %(limit)s MB.") % {"name": upload.name, "limit": limit}
+            )
         return upload
 
 

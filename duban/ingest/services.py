@@ -52,20 +52,33 @@ def ingest_run(*, actor: Any, data: bytes, name: str, ref_date: dt.date | None) 
         raise DomainError(ErrorCode.INVALID_FILE, exc.message, field="file") from exc
     except MissingReferenceDateError as exc:
         raise DomainError(
-            ErrorCode.INVALID, f"{name}: the document carries no date; give the reference date.",
+            ErrorCode.INVALID,
+            f"{name}: the document carries no date; give the reference date.",
             field="ref_date",
         ) from exc
     meta = extraction.document
     run = IngestRun.objects.create(
-        file_name=name[:255], file_kind=loaded.kind, sha256=hashlib.sha256(data).hexdigest(),
-        title=meta.title[:300], published=meta.published, source_name=meta.source[:200],
-        authors="、".join(meta.authors)[:300], ref_date=extraction.ref_date,
-        ref_date_source=extraction.ref_date_source, body=meta.body, result=extraction_json(extraction),
-        warnings=list(extraction.warnings), created_by=actor,
+        file_name=name[:255],
+        file_kind=loaded.kind,
+        sha256=hashlib.sha256(data).hexdigest(),
+        title=meta.title[:300],
+        published=meta.published,
+        source_name=meta.source[:200],
+        authors="、".join(meta.authors)[:300],
+        ref_date=extraction.ref_date,
+        ref_date_source=extraction.ref_date_source,
+        body=meta.body,
+        result=extraction_json(extraction),
+        warnings=list(extraction.warnings),
+        created_by=actor,
     )
     DraftItem.objects.bulk_create(_drafts(run, extraction, registry))
-    audit_record(actor=actor, action="ingest.run", obj=run,
-                 after={"file": run.file_name, "ref_date": run.ref_date.isoformat(), "drafts": run.drafts.count()})
+    audit_record(
+        actor=actor,
+        action="ingest.run",
+        obj=run,
+        after={"file": run.file_name, "ref_date": run.ref_date.isoformat(), "drafts": run.drafts.count()},
+    )
     return run
 
 
@@ -74,11 +87,17 @@ def _drafts(run: IngestRun, extraction: Extraction, registry: dict[str, Unit]) -
     drafts = [_task_draft(run, order, task, body, registry) for order, task in enumerate(extraction.tasks, 1)]
     offset = len(drafts)
     for order, problem in enumerate(extraction.problems, offset + 1):
-        drafts.append(DraftItem(
-            run=run, order=order, kind=DraftKind.PROBLEM, title=problem.text[:500],
-            sentence=body[problem.span.start:problem.span.end], span_start=problem.span.start,
-            span_end=problem.span.end,
-        ))
+        drafts.append(
+            DraftItem(
+                run=run,
+                order=order,
+                kind=DraftKind.PROBLEM,
+                title=problem.text[:500],
+                sentence=body[problem.span.start : problem.span.end],
+                span_start=problem.span.start,
+                span_end=problem.span.end,
+            )
+        )
     return drafts
 
 
@@ -86,13 +105,21 @@ def _task_draft(run: IngestRun, order: int, task: Task, body: str, registry: dic
     target = task.target
     value = target.value if target and target.value is not None else (target.low if target else None)
     return DraftItem(
-        run=run, order=order, kind=DraftKind.TASK, title=task.text[:500],
-        sentence=body[task.span.start:task.span.end], span_start=task.span.start, span_end=task.span.end,
-        section=task.section[:300], deadline=task.deadline.last_day if task.deadline else None,
+        run=run,
+        order=order,
+        kind=DraftKind.TASK,
+        title=task.text[:500],
+        sentence=body[task.span.start : task.span.end],
+        span_start=task.span.start,
+        span_end=task.span.end,
+        section=task.section[:300],
+        deadline=task.deadline.last_day if task.deadline else None,
         deadline_text=(task.deadline.render() if task.deadline else "")[:100],
         target_value=Decimal(str(value)) if value is not None else None,
-        target_unit=(target.unit if target else "")[:30], owner_text=task.owner[:200],
-        lead_unit=registry.get(task.owner), cooperating=list(task.cooperating),
+        target_unit=(target.unit if target else "")[:30],
+        owner_text=task.owner[:200],
+        lead_unit=registry.get(task.owner),
+        cooperating=list(task.cooperating),
         reported_done=task.status == "done",
     )
 
@@ -128,7 +155,9 @@ def drafts_reject(*, actor: Any, drafts: Iterable[DraftItem]) -> int:
 
 
 @transaction.atomic
-def drafts_accept(*, actor: Any, drafts: Iterable[DraftItem], source: Source, parent: Item | None = None) -> list[Item]:
+def drafts_accept(
+    *, actor: Any, drafts: Iterable[DraftItem], source: Source, parent: Item | None = None
+) -> list[Item]:
     """Create items from drafts under ``source`` (and ``parent``), grouped by section.
 
     Drafts that share a section heading go under one item named after it, so
@@ -144,13 +173,21 @@ def drafts_accept(*, actor: Any, drafts: Iterable[DraftItem], source: Source, pa
         under = parent
         if draft.section and draft.kind == DraftKind.TASK:
             if draft.section not in groups:
-                groups[draft.section] = item_create(actor=actor, source=source, parent=parent, kind="measure",
-                                                    title=draft.section)
+                groups[draft.section] = item_create(
+                    actor=actor, source=source, parent=parent, kind="measure", title=draft.section
+                )
             under = groups[draft.section]
         item = item_create(
-            actor=actor, source=source, parent=under, kind="problem" if draft.kind == DraftKind.PROBLEM else "task",
-            title=draft.title, content=draft.sentence, deadline=draft.deadline, lead_unit=draft.lead_unit,
-            target_value=draft.target_value, target_unit=draft.target_unit,
+            actor=actor,
+            source=source,
+            parent=under,
+            kind="problem" if draft.kind == DraftKind.PROBLEM else "task",
+            title=draft.title,
+            content=draft.sentence,
+            deadline=draft.deadline,
+            lead_unit=draft.lead_unit,
+            target_value=draft.target_value,
+            target_unit=draft.target_unit,
             cooperating_units=[registry[name] for name in draft.cooperating if name in registry],
         )
         draft.status, draft.item = DraftStatus.ACCEPTED, item

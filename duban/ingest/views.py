@@ -32,8 +32,12 @@ def run_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            run = services.ingest_run(actor=request.user, data=upload.read(), name=upload.name,
-                                      ref_date=form.cleaned_data["ref_date"])
+            run = services.ingest_run(
+                actor=request.user,
+                data=upload.read(),
+                name=upload.name,
+                ref_date=form.cleaned_data["ref_date"],
+            )
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
@@ -59,15 +63,28 @@ def review(request: HttpRequest, run_id: int) -> HttpResponse:
         else:
             if done:
                 return redirect("ingest:review", run_id=run.pk)
-    return render(request, "ingest/review.html", {
-        "run": run, "drafts": drafts, "accept_form": accept_form, "units": Unit.objects.filter(is_active=True),
-        "body": highlighted_body(run.body, drafts), "indicators": run.result.get("indicators", []),
-        "people": run.result.get("people", []),
-    })
+    return render(
+        request,
+        "ingest/review.html",
+        {
+            "run": run,
+            "drafts": drafts,
+            "accept_form": accept_form,
+            "units": Unit.objects.filter(is_active=True),
+            "body": highlighted_body(run.body, drafts),
+            "indicators": run.result.get("indicators", []),
+            "people": run.result.get("people", []),
+        },
+    )
 
 
-def _act(request: HttpRequest, run: IngestRun, drafts: list[DraftItem], chosen: list[DraftItem],
-         accept_form: AcceptForm) -> bool:
+def _act(
+    request: HttpRequest,
+    run: IngestRun,
+    drafts: list[DraftItem],
+    chosen: list[DraftItem],
+    accept_form: AcceptForm,
+) -> bool:
     apply_edits(actor=request.user, drafts=drafts, data=request.POST)
     action = request.POST.get("action")
     if action == "reject":
@@ -76,7 +93,9 @@ def _act(request: HttpRequest, run: IngestRun, drafts: list[DraftItem], chosen: 
     elif action == "accept":
         if not accept_form.is_valid():
             return False
-        items = services.drafts_accept(actor=request.user, drafts=chosen, source=accept_form.cleaned_data["source"])
+        items = services.drafts_accept(
+            actor=request.user, drafts=chosen, source=accept_form.cleaned_data["source"]
+        )
         messages.success(request, _("%(count)d items created.") % {"count": len(items)})
     else:
         messages.success(request, _("Your edits are saved."))

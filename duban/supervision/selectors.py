@@ -70,7 +70,9 @@ def light_policy() -> LightPolicy:
     return LightPolicy(s.preset, s.near_days, s.behind_margin, s.far_behind_margin, s.escalate_days)
 
 
-def item_facts(item: Item, *, milestones: list[Milestone], last_report: dt.date | None, today: dt.date) -> ItemFacts:
+def item_facts(
+    item: Item, *, milestones: list[Milestone], last_report: dt.date | None, today: dt.date
+) -> ItemFacts:
     start = item.start_date or (item.assigned_at.date() if item.assigned_at else None)
     return ItemFacts(
         is_open=item.state in OPEN_STATES,
@@ -90,14 +92,21 @@ def lights_for(items: list[Item], *, today: dt.date, policy: LightPolicy | None 
     for m in Milestone.objects.filter(item_id__in=ids):
         milestones[m.item_id].append(m)
     last = dict(
-        ProgressReport.objects.filter(item_id__in=ids).values("item_id").annotate(at=Max("submitted_at"))
+        ProgressReport.objects.filter(item_id__in=ids)
+        .values("item_id")
+        .annotate(at=Max("submitted_at"))
         .values_list("item_id", "at")
     )
     return {
         i.pk: compute_light(
-            item_facts(i, milestones=milestones[i.pk], last_report=timezone.localtime(last[i.pk]).date() if last.get(i.pk) else None,
-                       today=today),
-            today, policy,
+            item_facts(
+                i,
+                milestones=milestones[i.pk],
+                last_report=timezone.localtime(last[i.pk]).date() if last.get(i.pk) else None,
+                today=today,
+            ),
+            today,
+            policy,
         )
         for i in items
     }
@@ -105,12 +114,25 @@ def lights_for(items: list[Item], *, today: dt.date, policy: LightPolicy | None 
 
 def item_detail_queryset(user: object) -> QuerySet[Item]:
     """For the item page: everything it shows, prefetched."""
-    return scope.items_visible(user).select_related(
-        "source", "lead_unit", "leader", "responsible", "parent"
-    ).prefetch_related(
-        "cooperating_units", "tags", "milestones",
-        Prefetch("reports", queryset=ProgressReport.objects.select_related("author", "corrects")
-                 .prefetch_related("attachments")),
-        "transitions__actor", "transitions__attachments", "deadline_changes__actor", "instructions__author",
-        "attachments", "approvals", "children__lead_unit",
+    return (
+        scope.items_visible(user)
+        .select_related("source", "lead_unit", "leader", "responsible", "parent")
+        .prefetch_related(
+            "cooperating_units",
+            "tags",
+            "milestones",
+            Prefetch(
+                "reports",
+                queryset=ProgressReport.objects.select_related("author", "corrects").prefetch_related(
+                    "attachments"
+                ),
+            ),
+            "transitions__actor",
+            "transitions__attachments",
+            "deadline_changes__actor",
+            "instructions__author",
+            "attachments",
+            "approvals",
+            "children__lead_unit",
+        )
     )

@@ -65,8 +65,13 @@ class Transition:
 SUP = frozenset({Role.SUPERVISOR})
 SUP_LEADER = frozenset({Role.SUPERVISOR, Role.LEADER})
 LIAISON = frozenset({Role.LIAISON})
-ACTIVE = (State.ASSIGNED, State.ACKNOWLEDGED, State.IN_PROGRESS, State.EXTENSION_REQUESTED,
-          State.COMPLETION_REQUESTED)
+ACTIVE = (
+    State.ASSIGNED,
+    State.ACKNOWLEDGED,
+    State.IN_PROGRESS,
+    State.EXTENSION_REQUESTED,
+    State.COMPLETION_REQUESTED,
+)
 
 TRANSITIONS: dict[tuple[State, Action], Transition] = {
     (State.DRAFT, Action.ASSIGN): Transition(State.ASSIGNED, SUP),
@@ -75,23 +80,38 @@ TRANSITIONS: dict[tuple[State, Action], Transition] = {
     (State.ASSIGNED, Action.RETURN): Transition(State.DRAFT, LIAISON, Party.LEAD_UNIT, reason=True),
     (State.ACKNOWLEDGED, Action.START): Transition(State.IN_PROGRESS, LIAISON, Party.LEAD_UNIT),
     (State.ACKNOWLEDGED, Action.REQUEST_EXTENSION): Transition(
-        State.EXTENSION_REQUESTED, LIAISON, Party.LEAD_UNIT, reason=True, new_deadline=True),
+        State.EXTENSION_REQUESTED, LIAISON, Party.LEAD_UNIT, reason=True, new_deadline=True
+    ),
     (State.IN_PROGRESS, Action.REQUEST_EXTENSION): Transition(
-        State.EXTENSION_REQUESTED, LIAISON, Party.LEAD_UNIT, reason=True, new_deadline=True),
-    (State.EXTENSION_REQUESTED, Action.GRANT_EXTENSION): Transition(State.IN_PROGRESS, SUP_LEADER, Party.LEADER),
+        State.EXTENSION_REQUESTED, LIAISON, Party.LEAD_UNIT, reason=True, new_deadline=True
+    ),
+    (State.EXTENSION_REQUESTED, Action.GRANT_EXTENSION): Transition(
+        State.IN_PROGRESS, SUP_LEADER, Party.LEADER
+    ),
     (State.EXTENSION_REQUESTED, Action.REFUSE_EXTENSION): Transition(
-        State.IN_PROGRESS, SUP_LEADER, Party.LEADER, reason=True),
-    (State.ACKNOWLEDGED, Action.REQUEST_COMPLETION): Transition(State.COMPLETION_REQUESTED, LIAISON, Party.LEAD_UNIT),
-    (State.IN_PROGRESS, Action.REQUEST_COMPLETION): Transition(State.COMPLETION_REQUESTED, LIAISON, Party.LEAD_UNIT),
-    (State.COMPLETION_REQUESTED, Action.RETURN): Transition(State.IN_PROGRESS, SUP_LEADER, Party.LEADER, reason=True),
+        State.IN_PROGRESS, SUP_LEADER, Party.LEADER, reason=True
+    ),
+    (State.ACKNOWLEDGED, Action.REQUEST_COMPLETION): Transition(
+        State.COMPLETION_REQUESTED, LIAISON, Party.LEAD_UNIT
+    ),
+    (State.IN_PROGRESS, Action.REQUEST_COMPLETION): Transition(
+        State.COMPLETION_REQUESTED, LIAISON, Party.LEAD_UNIT
+    ),
+    (State.COMPLETION_REQUESTED, Action.RETURN): Transition(
+        State.IN_PROGRESS, SUP_LEADER, Party.LEADER, reason=True
+    ),
     # 双审: the first approval (leader in charge or a supervisor) keeps the state.
-    (State.COMPLETION_REQUESTED, Action.APPROVE): Transition(State.COMPLETION_REQUESTED, SUP_LEADER, Party.LEADER),
+    (State.COMPLETION_REQUESTED, Action.APPROVE): Transition(
+        State.COMPLETION_REQUESTED, SUP_LEADER, Party.LEADER
+    ),
     (State.COMPLETION_REQUESTED, Action.SIGN_OFF): Transition(State.CLOSED, SUP),
     (State.CLOSED, Action.REOPEN): Transition(State.IN_PROGRESS, SUP, reason=True),
     (State.SUSPENDED, Action.RESUME): Transition(State.IN_PROGRESS, SUP, back_to_previous=True),
     **{(s, Action.SUSPEND): Transition(State.SUSPENDED, SUP, reason=True) for s in ACTIVE},
-    **{(s, Action.CANCEL): Transition(State.CANCELLED, SUP, reason=True)
-       for s in (State.DRAFT, *ACTIVE, State.SUSPENDED)},
+    **{
+        (s, Action.CANCEL): Transition(State.CANCELLED, SUP, reason=True)
+        for s in (State.DRAFT, *ACTIVE, State.SUSPENDED)
+    },
 }
 
 OPEN_STATES = frozenset(ACTIVE)

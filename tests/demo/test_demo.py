@@ -16,12 +16,22 @@ def test_demo_loads_once_and_shows_every_light() -> None:
     # given / when
     lines: list[str] = []
     demo_load(say=lines.append)
-    counts = (Unit.objects.count(), User.objects.count(), Source.objects.count(), Item.objects.count(),
-              ProgressReport.objects.count())
+    counts = (
+        Unit.objects.count(),
+        User.objects.count(),
+        Source.objects.count(),
+        Item.objects.count(),
+        ProgressReport.objects.count(),
+    )
     demo_load(say=lines.append)
     # then: nothing duplicated by the second run
-    assert counts == (Unit.objects.count(), User.objects.count(), Source.objects.count(), Item.objects.count(),
-                      ProgressReport.objects.count())
+    assert counts == (
+        Unit.objects.count(),
+        User.objects.count(),
+        Source.objects.count(),
+        Item.objects.count(),
+        ProgressReport.objects.count(),
+    )
     lights = set(Item.objects.values_list("light", flat=True))
     assert {"green", "yellow", "red"} <= lights
     states = set(Item.objects.values_list("state", flat=True))
@@ -31,5 +41,22 @@ def test_demo_loads_once_and_shows_every_light() -> None:
     assert ProgressReport.objects.filter(attachments__isnull=False).exists(), "reports carry evidence"
     # one account per role
     roles = set(User.objects.values_list("roles__role", flat=True))
-    assert {"admin", "supervisor", "top_leader", "leader", "liaison", "statistician", "project_officer"} <= roles
+    assert {
+        "admin",
+        "supervisor",
+        "top_leader",
+        "leader",
+        "liaison",
+        "statistician",
+        "project_officer",
+    } <= roles
     assert verify_chain().ok
+
+
+def test_the_run_command_serves_the_demo_as_of_the_demos_own_date() -> None:
+    from pathlib import Path
+
+    from duban.demo.supervision_data import AS_OF
+
+    run = (Path(__file__).resolve().parents[2] / "scripts" / "run").read_text(encoding="utf-8")
+    assert f"DUBAN_AS_OF=${{DUBAN_AS_OF-{AS_OF.isoformat()}}}" in run

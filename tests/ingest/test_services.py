@@ -12,14 +12,14 @@ from duban.ingest.services import drafts_accept, drafts_reject, ingest_run
 from duban.supervision.models import Item
 from duban_extract import extract
 from tests.ingest.conftest import PLAN
-from tests.org.factories import UnitFactory
+from tests.org.factories import make_unit
 from tests.supervision.factories import make_source
 
 pytestmark = pytest.mark.django_db
 
 
 def test_run_stores_cleaned_text_and_one_draft_per_task_and_problem(supervisor, plan_bytes) -> None:
-    UnitFactory(name="规划建设与交通局")
+    make_unit(name="规划建设与交通局")
     # when
     run = ingest_run(actor=supervisor, data=plan_bytes, name="方案.txt", ref_date=dt.date(2019, 3, 1))
     # then
@@ -27,11 +27,11 @@ def test_run_stores_cleaned_text_and_one_draft_per_task_and_problem(supervisor, 
     assert run.ref_date_source == "caller"
     assert run.drafts.count() == len(expected.tasks) + len(expected.problems)
     for draft in run.drafts.all():
-        assert run.body[draft.span_start:draft.span_end] == draft.sentence
+        assert run.body[draft.span_start : draft.span_end] == draft.sentence
 
 
 def test_a_clear_deadline_and_owner_reach_the_draft(supervisor, plan_bytes) -> None:
-    unit = UnitFactory(name="规划建设与交通局")
+    unit = make_unit(name="规划建设与交通局")
     run = ingest_run(actor=supervisor, data=plan_bytes, name="方案.txt", ref_date=dt.date(2019, 3, 1))
     road = run.drafts.filter(title__contains="东湖大道").first()
     assert road is not None, [d.title for d in run.drafts.all()]
@@ -46,12 +46,15 @@ def test_missing_reference_date_is_asked_for_and_nothing_stored(supervisor, plan
     assert not IngestRun.objects.exists()
 
 
-@pytest.mark.parametrize(("name", "data"), [
-    ("空.txt", b""),
-    ("程序.txt", bytes(range(256)) * 8),
-    ("坏.docx", b"PK\x03\x04 not really a zip"),
-    ("坏.pdf", b"%PDF-1.4 garbage"),
-])
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("空.txt", b""),
+        ("程序.txt", bytes(range(256)) * 8),
+        ("坏.docx", b"PK\x03\x04 not really a zip"),
+        ("坏.pdf", b"%PDF-1.4 garbage"),
+    ],
+)
 def test_bad_files_name_the_file_and_store_nothing(supervisor, name, data) -> None:
     with pytest.raises(DomainError) as err:
         ingest_run(actor=supervisor, data=data, name=name, ref_date=dt.date(2019, 3, 1))
@@ -70,7 +73,10 @@ def test_accept_creates_items_under_the_source_and_reject_marks_the_rest(supervi
     drafts_reject(actor=supervisor, drafts=rest)
     leaf = items[-1]
     assert leaf.source == source and leaf.title == accepted[0].title and leaf.deadline == accepted[0].deadline
-    assert set(DraftItem.objects.values_list("status", flat=True)) <= {DraftStatus.ACCEPTED, DraftStatus.REJECTED}
+    assert set(DraftItem.objects.values_list("status", flat=True)) <= {
+        DraftStatus.ACCEPTED,
+        DraftStatus.REJECTED,
+    }
     # accepting twice creates nothing more
     count = Item.objects.count()
     drafts_accept(actor=supervisor, drafts=DraftItem.objects.filter(run=run), source=source)
@@ -84,7 +90,7 @@ def test_only_supervisors_ingest(liaison_a, plan_bytes) -> None:
 
 
 def test_cooperating_units_named_in_the_text_become_the_items_cooperating_units(supervisor) -> None:
-    lead, helper = UnitFactory(name="规划建设与交通局"), UnitFactory(name="自然资源局")
+    lead, helper = make_unit(name="规划建设与交通局"), make_unit(name="自然资源局")
     text = "一、主要任务\n（一）年底前完成滨海路拓宽工程，由规划建设与交通局牵头，自然资源局配合。\n"
     run = ingest_run(actor=supervisor, data=text.encode(), name="方案.txt", ref_date=dt.date(2019, 3, 1))
     draft = run.drafts.get(title__contains="滨海路")

@@ -25,8 +25,10 @@ def test_upload_without_date_asks_for_it(client, supervisor, plan_bytes) -> None
 
 def test_upload_then_review_shows_highlighted_sentences(client, supervisor, plan_bytes) -> None:
     client.force_login(supervisor)
-    response = client.post(reverse("ingest:run_list"),
-                           {"file": SimpleUploadedFile("方案.txt", plan_bytes), "ref_date": "2019-03-01"})
+    response = client.post(
+        reverse("ingest:run_list"),
+        {"file": SimpleUploadedFile("方案.txt", plan_bytes), "ref_date": "2019-03-01"},
+    )
     run = IngestRun.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("ingest:review", args=[run.pk])
     page = client.get(response["Location"]).content.decode()
@@ -39,13 +41,20 @@ def test_edit_and_accept_from_the_review_form(client, supervisor, plan_bytes) ->
     run = ingest_run(actor=supervisor, data=plan_bytes, name="方案.txt", ref_date=dt.date(2019, 3, 1))
     source = make_source(supervisor, kind="document", title="方案")
     draft = run.drafts.first()
+    assert draft is not None
     client.force_login(supervisor)
-    client.post(reverse("ingest:review", args=[run.pk]), {
-        "source": source.pk, "action": "accept", "draft": [draft.pk],
-        f"d{draft.pk}-title": "改过的标题", f"d{draft.pk}-deadline": "2019-11-30",
-    })
+    client.post(
+        reverse("ingest:review", args=[run.pk]),
+        {
+            "source": source.pk,
+            "action": "accept",
+            "draft": [draft.pk],
+            f"d{draft.pk}-title": "改过的标题",
+            f"d{draft.pk}-deadline": "2019-11-30",
+        },
+    )
     draft.refresh_from_db()
-    assert draft.status == "accepted"
+    assert draft.status == "accepted" and draft.item is not None
     assert (draft.item.title, draft.item.deadline) == ("改过的标题", dt.date(2019, 11, 30))
 
 

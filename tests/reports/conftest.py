@@ -13,7 +13,7 @@ from duban.org.models import LeaderUnit, Person, Unit, User
 from duban.supervision.models import Item, Source
 from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action
-from tests.org.factories import PersonFactory
+from tests.org.factories import make_person
 from tests.supervision.factories import make_item, make_source
 
 
@@ -36,9 +36,9 @@ class Org:
 def org(unit_a: Unit, unit_b: Unit) -> Org:
     unit_a.short_name = "经发局"
     unit_a.save()
-    leader = PersonFactory(name="王明", position="管委会副主任", unit=unit_a)
+    leader = make_person(name="王明", position="管委会副主任", unit=unit_a)
     LeaderUnit.objects.create(leader=leader, unit=unit_a)
-    return Org(economy=unit_a, town=unit_b, leader=leader, staff=PersonFactory(name="李华", unit=unit_a))
+    return Org(economy=unit_a, town=unit_b, leader=leader, staff=make_person(name="李华", unit=unit_a))
 
 
 @pytest.fixture

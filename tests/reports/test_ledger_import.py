@@ -25,7 +25,8 @@ def _import(actor, source, rows, headers=HEADERS, filename="台账.xlsx"):
 
 
 def _errors(excinfo) -> dict[str, str]:
-    return excinfo.value.fields
+    fields: dict[str, str] = excinfo.value.fields
+    return fields
 
 
 def test_creates_the_tree_from_the_numbers(supervisor, org) -> None:
@@ -67,8 +68,10 @@ def test_updates_rows_matched_by_number_and_keeps_deadline_history(ledger, super
     first.refresh_from_db()
     assert first.title == "编制产业发展规划（修订）"
     assert first.deadline == dt.date(2019, 9, 30)
-    assert DeadlineChange.objects.filter(item=first).last().reason == "Imported from 台账.xlsx"
-    assert Item.objects.get(source=source, number="1.3").parent.number == "1"
+    change = DeadlineChange.objects.filter(item=first).last()
+    assert change is not None and change.reason == "Imported from 台账.xlsx"
+    parent = Item.objects.get(source=source, number="1.3").parent
+    assert parent is not None and parent.number == "1"
 
 
 def test_every_error_names_row_and_column_and_nothing_is_written(supervisor, org) -> None:
@@ -184,7 +187,7 @@ def test_liaison_may_not_import(liaison_a, supervisor, org) -> None:
 def test_large_sheet(supervisor, org, capsys, problems) -> None:
     """Speed check (no timed assertion): problems × 99 measures (100 problems = 10,000 rows)."""
     source = make_source(supervisor)
-    rows = []
+    rows: list[tuple[str | None, ...]] = []
     for p in range(1, problems + 1):
         rows.append((str(p), f"问题{p}", "经济发展局", None, "王明", None, None))
         rows.extend(

@@ -98,7 +98,7 @@ def test_round_trip_export_import_gives_the_same_items(ledger, supervisor) -> No
     assert _picture(target) == before
 
 
-def _picture(source) -> list[tuple]:
+def _picture(source) -> list[tuple[object, ...]]:
     return [
         (
             i.number,

@@ -34,7 +34,9 @@ def test_export_download_is_scoped_and_filtered(client, ledger, liaison_b) -> No
     # then
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
     assert [r[1] for r in rows[1:]] == ["推进污水处理厂建设"]
 
 

@@ -12,7 +12,11 @@ from duban.supervision.services.tree import item_create
 
 
 def make_source(actor: User, **kw: Any) -> Source:
-    fields: dict[str, Any] = {"kind": "inspection", "title": "省委巡视反馈意见整改", "date": dt.date(2019, 1, 14)}
+    fields: dict[str, Any] = {
+        "kind": "inspection",
+        "title": "省委巡视反馈意见整改",
+        "date": dt.date(2019, 1, 14),
+    }
     fields.update(kw)
     return source_create(actor=actor, **fields)
 

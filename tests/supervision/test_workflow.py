@@ -36,18 +36,18 @@ def test_every_pair(state: State, action: Action, supervisor, liaison_a, leader_
     Item.objects.filter(pk=item.pk).update(state=state, pending_deadline=dt.date(2020, 1, 31))
     item.refresh_from_db()
     actor = _actor_for(action, state, supervisor=supervisor, liaison=liaison_a, leader=leader_a)
-    kwargs = {"comment": "理由", "new_deadline": dt.date(2020, 6, 30)}
+    comment, new_deadline = "理由", dt.date(2020, 6, 30)
     rule = TRANSITIONS.get((state, action))
     # when / then
     if rule is None or action == Action.APPROVE:  # approve is refused on single sign-off sources
         with pytest.raises(DomainError) as err:
-            item_transition(item=item, action=action, actor=actor, **kwargs)
+            item_transition(item=item, action=action, actor=actor, comment=comment, new_deadline=new_deadline)
         assert err.value.code in (ErrorCode.TRANSITION_NOT_ALLOWED, ErrorCode.PERMISSION_DENIED)
         item.refresh_from_db()
         assert item.state == state
         assert not ItemTransition.objects.filter(item=item).exists()
         return
-    item_transition(item=item, action=action, actor=actor, **kwargs)
+    item_transition(item=item, action=action, actor=actor, comment=comment, new_deadline=new_deadline)
     item.refresh_from_db()
     expected = rule.to if not rule.back_to_previous else State.IN_PROGRESS
     assert item.state == expected
@@ -55,7 +55,9 @@ def test_every_pair(state: State, action: Action, supervisor, liaison_a, leader_
     assert (record.from_state, record.to_state, record.actor_id) == (state, expected, actor.pk)
 
 
-def test_approve_on_dual_source_records_approval_without_moving(supervisor, liaison_a, leader_a, unit_a) -> None:
+def test_approve_on_dual_source_records_approval_without_moving(
+    supervisor, liaison_a, leader_a, unit_a
+) -> None:
     source = make_source(supervisor, sign_off_mode=SignOffMode.DUAL_SUPERVISOR)
     item = make_item(supervisor, source, lead_unit=unit_a)
     Item.objects.filter(pk=item.pk).update(state=State.COMPLETION_REQUESTED)

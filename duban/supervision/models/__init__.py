@@ -7,6 +7,22 @@ from duban.supervision.models.source import Source, SourceKind
 from duban.supervision.models.transition import ItemApproval, ItemTransition
 
 __all__ = [
-    "Attachment", "LightSettings", "Notification", "ReminderLog", "ReminderSettings", "RobotChannel", "DeadlineChange", "Instruction", "Item", "ItemApproval", "ItemTransition", "Milestone",
-    "Priority", "ProgressReport", "ReportFrequency", "Source", "SourceKind", "Tag",
+    "Attachment",
+    "LightSettings",
+    "Notification",
+    "ReminderLog",
+    "ReminderSettings",
+    "RobotChannel",
+    "DeadlineChange",
+    "Instruction",
+    "Item",
+    "ItemApproval",
+    "ItemTransition",
+    "Milestone",
+    "Priority",
+    "ProgressReport",
+    "ReportFrequency",
+    "Source",
+    "SourceKind",
+    "Tag",
 ]

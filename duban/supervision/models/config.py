@@ -15,8 +15,9 @@ class LightPreset(models.TextChoices):
 class LightSettings(models.Model):
     """Thresholds and colour preset for lights (SPEC B). Working days throughout."""
 
-    preset = models.CharField(_("colour scheme"), max_length=12, choices=LightPreset.choices,
-                              default=LightPreset.TRAFFIC)
+    preset = models.CharField(
+        _("colour scheme"), max_length=12, choices=LightPreset.choices, default=LightPreset.TRAFFIC
+    )
     near_days = models.PositiveSmallIntegerField(_("deadline near within (working days)"), default=3)
     behind_margin = models.PositiveSmallIntegerField(_("behind schedule by (points)"), default=10)
     far_behind_margin = models.PositiveSmallIntegerField(_("far behind schedule by (points)"), default=25)
@@ -33,13 +34,17 @@ class LightSettings(models.Model):
 class ReminderSettings(models.Model):
     """When to remind, urge and escalate (SPEC B, 催办/督办). Working days."""
 
-    before_deadline = models.CharField(_("remind before deadline (days, comma-separated)"), max_length=40,
-                                       default="5,3,1")
+    before_deadline = models.CharField(
+        _("remind before deadline (days, comma-separated)"), max_length=40, default="5,3,1"
+    )
     before_report = models.CharField(_("remind before report date (days)"), max_length=40, default="2,0")
     urge_every = models.PositiveSmallIntegerField(_("urge overdue items every (days)"), default=3)
-    escalate_leader_after = models.PositiveSmallIntegerField(_("escalate to leader in charge after (days)"),
-                                                             default=3)
-    escalate_top_after = models.PositiveSmallIntegerField(_("escalate to top leader after (days)"), default=10)
+    escalate_leader_after = models.PositiveSmallIntegerField(
+        _("escalate to leader in charge after (days)"), default=3
+    )
+    escalate_top_after = models.PositiveSmallIntegerField(
+        _("escalate to top leader after (days)"), default=10
+    )
     send_email = models.BooleanField(_("send email"), default=True)
 
     def __str__(self) -> str:

@@ -60,9 +60,16 @@ class Item(BaseModel):
     ``version`` guards against lost updates (optimistic locking).
     """
 
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="items", verbose_name=_("source"))
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, related_name="items", verbose_name=_("source")
+    )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children", verbose_name=_("parent")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent"),
     )
     kind = models.CharField(_("kind"), max_length=10, choices=ItemKind.choices, default=ItemKind.MEASURE)
     position = models.PositiveIntegerField(default=1)
@@ -71,17 +78,30 @@ class Item(BaseModel):
     title = models.CharField(_("title"), max_length=500)
     content = models.TextField(_("content"), blank=True)
     lead_unit = models.ForeignKey(
-        Unit, null=True, blank=True, on_delete=models.PROTECT, related_name="led_items", verbose_name=_("lead unit")
+        Unit,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_items",
+        verbose_name=_("lead unit"),
     )
     cooperating_units = models.ManyToManyField(
         Unit, blank=True, related_name="cooperating_items", verbose_name=_("cooperating units")
     )
     leader = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="led_items",
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="led_items",
         verbose_name=_("leader in charge"),
     )
     responsible = models.ForeignKey(
-        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="responsible_items",
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="responsible_items",
         verbose_name=_("responsible person"),
     )
     start_date = models.DateField(_("start"), null=True, blank=True)
@@ -90,12 +110,16 @@ class Item(BaseModel):
     target_unit = models.CharField(_("target unit"), max_length=30, blank=True)
     actual_value = models.DecimalField(_("actual"), max_digits=18, decimal_places=4, null=True, blank=True)
     progress_percent = models.PositiveSmallIntegerField(_("progress %"), default=0)
-    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    priority = models.CharField(
+        _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="items", verbose_name=_("tags"))
     report_frequency = models.CharField(
         _("reporting frequency"), max_length=12, choices=ReportFrequency.choices, default=ReportFrequency.NONE
     )
-    state = models.CharField(_("status"), max_length=24, choices=State.choices, default=State.DRAFT, db_index=True)
+    state = models.CharField(
+        _("status"), max_length=24, choices=State.choices, default=State.DRAFT, db_index=True
+    )
     state_before_suspension = models.CharField(max_length=24, blank=True)
     pending_deadline = models.DateField(null=True, blank=True)  # asked for by an open extension request
     delivery_grade = models.CharField(
@@ -115,7 +139,9 @@ class Item(BaseModel):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="occurrences"
     )
     occurrence_label = models.CharField(max_length=40, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -155,7 +181,9 @@ class DeadlineChange(models.Model):
     old = models.DateField(null=True)
     new = models.DateField(null=True)
     reason = models.CharField(max_length=500, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField()
 
     class Meta:

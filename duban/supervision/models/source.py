@@ -39,7 +39,9 @@ class Source(BaseModel):
     sign_off_mode = models.CharField(
         _("sign-off"), max_length=20, choices=SignOffMode.choices, default=SignOffMode.SINGLE
     )
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     is_archived = models.BooleanField(_("archived"), default=False)
 
     class Meta:

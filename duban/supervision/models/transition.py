@@ -15,7 +15,9 @@ class ItemTransition(models.Model):
     action = models.CharField(max_length=24)
     from_state = models.CharField(max_length=24)
     to_state = models.CharField(max_length=24)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(db_index=True)
     comment = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)

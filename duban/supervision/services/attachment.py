@@ -36,13 +36,17 @@ def check_upload(upload: UploadedFile) -> None:
     name = upload.name or "file"
     if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
         limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-        raise DomainError(ErrorCode.FILE_TOO_LARGE, f"{name}: the file is larger than {limit} MB.", field="files")
+        raise DomainError(
+            ErrorCode.FILE_TOO_LARGE, f"{name}: the file is larger than {limit} MB.", field="files"
+        )
     if not upload.size:
         raise DomainError(ErrorCode.INVALID_FILE, f"{name}: the file is empty.", field="files")
     suffix = PurePath(name).suffix.lower()
     if suffix not in ALLOWED:
         kinds = ", ".join(sorted(ALLOWED))
-        raise DomainError(ErrorCode.INVALID_FILE, f"{name}: files of this type are not accepted ({kinds}).", field="files")
+        raise DomainError(
+            ErrorCode.INVALID_FILE, f"{name}: files of this type are not accepted ({kinds}).", field="files"
+        )
     upload.seek(0)
     head = upload.read(2048)
     upload.seek(0)

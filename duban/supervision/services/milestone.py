@@ -33,6 +33,7 @@ def milestone_add(
     audit_record(actor=actor, action="item.milestone_add", obj=item,
                  after={"milestone": milestone.pk, "due": due.isoformat(), "title": milestone.title,
                         "percent": percent})
+    light_refresh_on_commit(item)
     return milestone
 
 
@@ -49,4 +50,5 @@ def milestone_done(*, actor: Any, milestone: Milestone, done_on: dt.date) -> Mil
     milestone.save(update_fields=["done_on", "updated_at"])
     audit_record(actor=actor, action="item.milestone_done", obj=item,
                  after={"milestone": milestone.pk, "done_on": done_on.isoformat()})
+    light_refresh_on_commit(item)
     return milestone

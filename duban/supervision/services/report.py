@@ -35,8 +35,15 @@ def may_report(actor: Any, item: Item) -> bool:
 
 @transaction.atomic
 def report_submit(
-    *, actor: Any, item: Item, text: str, percent: int | None = None, actual_value: Decimal | None = None,
-    problems: str = "", next_steps: str = "", files: Sequence[UploadedFile] = (),
+    *,
+    actor: Any,
+    item: Item,
+    text: str,
+    percent: int | None = None,
+    actual_value: Decimal | None = None,
+    problems: str = "",
+    next_steps: str = "",
+    files: Sequence[UploadedFile] = (),
     corrects: ProgressReport | None = None,
 ) -> ProgressReport:
     """Submit a progress report; it is immutable from now on.
@@ -52,26 +59,46 @@ def report_submit(
     if percent is not None and not 0 <= percent <= 100:
         raise DomainError(ErrorCode.INVALID, "Progress is a percentage from 0 to 100.", field="percent")
     if corrects is not None and (corrects.item_id != item.pk or hasattr(corrects, "corrected_by")):
-        raise DomainError(ErrorCode.INVALID, "Only the latest version of a report of this item can be corrected.",
-                          field="corrects")
+        raise DomainError(
+            ErrorCode.INVALID,
+            "Only the latest version of a report of this item can be corrected.",
+            field="corrects",
+        )
     if item.state == State.ACKNOWLEDGED and actor.unit_id == item.lead_unit_id:
         item_transition(item=item, action=Action.START, actor=actor)
         item.refresh_from_db()
     now = clock.now()
     report = ProgressReport(
-        item=item, author=actor, submitted_at=now, text=text.strip(), percent=percent, actual_value=actual_value,
-        problems=problems.strip(), next_steps=next_steps.strip(), corrects=corrects,
-        due_date=next_report_due(item.report_frequency, item.start_date or (item.assigned_at and item.assigned_at.date()),
-                                 clock.today()),
+        item=item,
+        author=actor,
+        submitted_at=now,
+        text=text.strip(),
+        percent=percent,
+        actual_value=actual_value,
+        problems=problems.strip(),
+        next_steps=next_steps.strip(),
+        corrects=corrects,
+        due_date=next_report_due(
+            item.report_frequency,
+            item.start_date or (item.assigned_at and item.assigned_at.date()),
+            clock.today(),
+        ),
     )
     report.save()
     for upload in files:
         attachment_store(actor=actor, upload=upload, item=item, report=report)
     _item_progress_update(item, percent=percent, actual_value=actual_value)
     audit_record(
-        actor=actor, action="report.submit", obj=item,
-        after={"report": report.pk, "percent": percent, "actual_value": str(actual_value) if actual_value else None,
-               "corrects": corrects.pk if corrects else None, "files": len(files)},
+        actor=actor,
+        action="report.submit",
+        obj=item,
+        after={
+            "report": report.pk,
+            "percent": percent,
+            "actual_value": str(actual_value) if actual_value else None,
+            "corrects": corrects.pk if corrects else None,
+            "files": len(files),
+        },
     )
     light_refresh_on_commit(item)
     return report
@@ -98,8 +125,12 @@ def instruction_add(*, actor: Any, item: Item, text: str) -> Instruction:
     if not text.strip():
         raise DomainError(ErrorCode.INVALID, "Write the instruction.", field="text")
     instruction = Instruction.objects.create(item=item, author=actor, at=clock.now(), text=text.strip())
-    audit_record(actor=actor, action="item.instruction", obj=item, after={"instruction": instruction.pk,
-                                                                          "text": instruction.text})
+    audit_record(
+        actor=actor,
+        action="item.instruction",
+        obj=item,
+        after={"instruction": instruction.pk, "text": instruction.text},
+    )
     return instruction
 
 
@@ -117,6 +148,11 @@ def delivery_judge(*, actor: Any, item: Item, grade: str, reason: str) -> Item:
     item.delivery_grade, item.delivery_reason = grade, reason.strip()[:500]
     item.version += 1
     item.save(update_fields=["delivery_grade", "delivery_reason", "version", "updated_at"])
-    audit_record(actor=actor, action="item.judge", obj=item, before=before,
-                 after={"grade": grade, "reason": item.delivery_reason})
+    audit_record(
+        actor=actor,
+        action="item.judge",
+        obj=item,
+        before=before,
+        after={"grade": grade, "reason": item.delivery_reason},
+    )
     return item

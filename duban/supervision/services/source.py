@@ -11,7 +11,16 @@ from duban.org.scope import check_register
 from duban.supervision.models import Source
 from duban.supervision.services.common import validate
 
-SOURCE_FIELDS = ("kind", "title", "doc_number", "date", "issuer", "description", "sign_off_mode", "is_archived")
+SOURCE_FIELDS = (
+    "kind",
+    "title",
+    "doc_number",
+    "date",
+    "issuer",
+    "description",
+    "sign_off_mode",
+    "is_archived",
+)
 
 
 @transaction.atomic

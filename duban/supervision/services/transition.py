@@ -63,8 +63,14 @@ def _extra_ok(item: Item, actor: Any, action: Action) -> bool:
 
 @transaction.atomic
 def item_transition(
-    *, item: Item, action: Action | str, actor: Any, comment: str = "", new_deadline: dt.date | None = None,
-    files: Sequence[UploadedFile] = (), expected_version: int | None = None,
+    *,
+    item: Item,
+    action: Action | str,
+    actor: Any,
+    comment: str = "",
+    new_deadline: dt.date | None = None,
+    files: Sequence[UploadedFile] = (),
+    expected_version: int | None = None,
 ) -> ItemTransition:
     """Apply ``action`` to ``item`` as ``actor``: check table, role, scope; record; audit.
 
@@ -99,16 +105,25 @@ def item_transition(
     item.version += 1
     item.save()
     record = ItemTransition.objects.create(
-        item=item, action=action, from_state=state, to_state=to_state, actor=actor, at=clock.now(),
-        comment=comment, data=data,
+        item=item,
+        action=action,
+        from_state=state,
+        to_state=to_state,
+        actor=actor,
+        at=clock.now(),
+        comment=comment,
+        data=data,
     )
     if action == Action.APPROVE:
         ItemApproval.objects.create(item=item, transition=record, actor=actor, at=record.at)
     for upload in files:
         attachment_store(actor=actor, upload=upload, item=item, transition=record)
     audit_record(
-        actor=actor, action=f"item.{action.value}", obj=item,
-        before={"state": state}, after={"state": to_state, "comment": comment, **data},
+        actor=actor,
+        action=f"item.{action.value}",
+        obj=item,
+        before={"state": state},
+        after={"state": to_state, "comment": comment, **data},
     )
     light_refresh_on_commit(item)
     return record
@@ -127,15 +142,21 @@ def _apply_effects(
         item.acknowledged_at = now
     elif action == Action.REQUEST_EXTENSION:
         if new_deadline is None or (item.deadline is not None and new_deadline <= item.deadline):
-            raise DomainError(ErrorCode.INVALID, "Give a new deadline later than the current one.",
-                              field="new_deadline")
+            raise DomainError(
+                ErrorCode.INVALID, "Give a new deadline later than the current one.", field="new_deadline"
+            )
         item.pending_deadline = new_deadline
         return {"requested_deadline": new_deadline.isoformat()}
     elif action == Action.GRANT_EXTENSION:
         granted = new_deadline or item.pending_deadline
-        DeadlineChange.objects.create(item=item, old=item.deadline, new=granted, reason=comment, actor=actor, at=now)
+        DeadlineChange.objects.create(
+            item=item, old=item.deadline, new=granted, reason=comment, actor=actor, at=now
+        )
         old, item.deadline, item.pending_deadline = item.deadline, granted, None
-        return {"old_deadline": old.isoformat() if old else None, "deadline": granted.isoformat() if granted else None}
+        return {
+            "old_deadline": old.isoformat() if old else None,
+            "deadline": granted.isoformat() if granted else None,
+        }
     elif action == Action.REFUSE_EXTENSION:
         item.pending_deadline = None
     elif action in (Action.REQUEST_COMPLETION, Action.RETURN, Action.REOPEN):

@@ -19,8 +19,20 @@ from duban.supervision.services.common import check_version, validate
 from duban.supervision.services.lights import light_refresh_on_commit
 
 ITEM_FIELDS = (
-    "kind", "title", "content", "lead_unit", "leader", "responsible", "start_date", "deadline",
-    "target_value", "target_unit", "actual_value", "priority", "report_frequency", "recurrence",
+    "kind",
+    "title",
+    "content",
+    "lead_unit",
+    "leader",
+    "responsible",
+    "start_date",
+    "deadline",
+    "target_value",
+    "target_unit",
+    "actual_value",
+    "priority",
+    "report_frequency",
+    "recurrence",
     "follow_up_date",
 )
 
@@ -47,8 +59,13 @@ def _check_dates(item: Item) -> None:
 
 @transaction.atomic
 def item_create(
-    *, actor: Any, source: Source, parent: Item | None = None, cooperating_units: Iterable[Unit] = (),
-    tags: Iterable[str] = (), **fields: Any,
+    *,
+    actor: Any,
+    source: Source,
+    parent: Item | None = None,
+    cooperating_units: Iterable[Unit] = (),
+    tags: Iterable[str] = (),
+    **fields: Any,
 ) -> Item:
     """Register an item (立项) at the end of its parent's children (or the source's top level)."""
     check_register(actor)
@@ -66,15 +83,23 @@ def item_create(
     item.save()
     _set_relations(item, cooperating_units, tags)
     if item.deadline:
-        DeadlineChange.objects.create(item=item, old=None, new=item.deadline, reason="", actor=actor, at=clock.now())
+        DeadlineChange.objects.create(
+            item=item, old=None, new=item.deadline, reason="", actor=actor, at=clock.now()
+        )
     audit_record(actor=actor, action="item.create", obj=item, after=_picture(item))
     return item
 
 
 @transaction.atomic
 def item_update(
-    *, actor: Any, item: Item, expected_version: int | None = None, cooperating_units: Iterable[Unit] | None = None,
-    tags: Iterable[str] | None = None, deadline_reason: str = "", **changes: Any,
+    *,
+    actor: Any,
+    item: Item,
+    expected_version: int | None = None,
+    cooperating_units: Iterable[Unit] | None = None,
+    tags: Iterable[str] | None = None,
+    deadline_reason: str = "",
+    **changes: Any,
 ) -> Item:
     """Edit an item's fields. ``expected_version`` is the version the editor saw."""
     check_register(actor)
@@ -93,7 +118,12 @@ def item_update(
     _set_relations(item, cooperating_units, tags)
     if item.deadline != old_deadline:
         DeadlineChange.objects.create(
-            item=item, old=old_deadline, new=item.deadline, reason=deadline_reason, actor=actor, at=clock.now()
+            item=item,
+            old=old_deadline,
+            new=item.deadline,
+            reason=deadline_reason,
+            actor=actor,
+            at=clock.now(),
         )
     audit_record(actor=actor, action="item.update", obj=item, before=before, after=_picture(item))
     light_refresh_on_commit(item)
@@ -118,7 +148,9 @@ def item_move(*, actor: Any, item: Item, parent: Item | None, position: int) -> 
                 raise DomainError(ErrorCode.INVALID, "An item cannot move under itself.", field="parent")
             node = node.parent
     before = {"parent": item.parent_id, "number": item.number}
-    siblings = list(Item.objects.filter(source_id=item.source_id, parent=parent).exclude(pk=item.pk).order_by("position"))
+    siblings = list(
+        Item.objects.filter(source_id=item.source_id, parent=parent).exclude(pk=item.pk).order_by("position")
+    )
     index = max(0, min(position - 1, len(siblings)))
     siblings.insert(index, item)
     item.parent = parent
@@ -128,7 +160,10 @@ def item_move(*, actor: Any, item: Item, parent: Item | None, position: int) -> 
     changed = ledger_renumber(source_id=item.source_id)
     item.refresh_from_db()
     audit_record(
-        actor=actor, action="item.move", obj=item, before=before,
+        actor=actor,
+        action="item.move",
+        obj=item,
+        before=before,
         after={"parent": item.parent_id, "number": item.number, "renumbered": changed},
     )
     return item

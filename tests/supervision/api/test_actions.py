@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -17,10 +19,11 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 def test_life_cycle_through_the_api(as_user, supervisor, liaison_a, leader_a, item) -> None:
     sup, liaison, leader = as_user(supervisor), as_user(liaison_a), as_user(leader_a)
 
-    def act(api, action: str, **body) -> dict:
+    def act(api, action: str, **body) -> dict[str, Any]:
         response = api.post(f"/items/{item.pk}/actions/{action}", body)
         assert response.status_code == 200, response.content
-        return response.json()
+        result: dict[str, Any] = response.json()
+        return result
 
     # when
     act(sup, "assign")

@@ -25,7 +25,13 @@ def test_numbering_follows_the_tree(supervisor) -> None:
     item_create(actor=supervisor, source=source, parent=one, title="一之一")
     one_two = item_create(actor=supervisor, source=source, parent=one, title="一之二")
     item_create(actor=supervisor, source=source, parent=one_two, title="一之二之一")
-    assert numbers(source) == [("1", "一"), ("1.1", "一之一"), ("1.2", "一之二"), ("1.2.1", "一之二之一"), ("2", "二")]
+    assert numbers(source) == [
+        ("1", "一"),
+        ("1.1", "一之一"),
+        ("1.2", "一之二"),
+        ("1.2.1", "一之二之一"),
+        ("2", "二"),
+    ]
     assert two.number == "2"
 
 
@@ -58,8 +64,13 @@ def test_an_item_cannot_move_under_its_own_descendant(supervisor) -> None:
 def test_deadline_before_start_is_refused_and_nothing_written(supervisor) -> None:
     source = make_source(supervisor)
     with pytest.raises(DomainError) as err:
-        item_create(actor=supervisor, source=source, title="错", start_date=dt.date(2019, 5, 1),
-                    deadline=dt.date(2019, 4, 1))
+        item_create(
+            actor=supervisor,
+            source=source,
+            title="错",
+            start_date=dt.date(2019, 5, 1),
+            deadline=dt.date(2019, 4, 1),
+        )
     assert "deadline" in err.value.fields
     assert not Item.objects.exists()
 
@@ -68,10 +79,17 @@ def test_update_keeps_deadline_history_and_detects_stale_versions(supervisor) ->
     source = make_source(supervisor)
     item = item_create(actor=supervisor, source=source, title="甲", deadline=dt.date(2019, 6, 30))
     seen = item.version
-    item_update(actor=supervisor, item=item, expected_version=seen, deadline=dt.date(2019, 9, 30),
-                deadline_reason="会议调整")
+    item_update(
+        actor=supervisor,
+        item=item,
+        expected_version=seen,
+        deadline=dt.date(2019, 9, 30),
+        deadline_reason="会议调整",
+    )
     assert list(DeadlineChange.objects.filter(item=item).values_list("old", "new", "reason")) == [
-        (None, dt.date(2019, 6, 30), ""), (dt.date(2019, 6, 30), dt.date(2019, 9, 30), "会议调整")]
+        (None, dt.date(2019, 6, 30), ""),
+        (dt.date(2019, 6, 30), dt.date(2019, 9, 30), "会议调整"),
+    ]
     with pytest.raises(DomainError) as err:
         item_update(actor=supervisor, item=item, expected_version=seen, title="乙")
     assert err.value.code == ErrorCode.CONFLICT
