@@ -89,14 +89,16 @@ class SourceForm(StyledForm):
     doc_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
     date = forms.DateField(label=_("Date"), widget=DATE)
     issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
-    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}),
-                                  required=False)
+    description = forms.CharField(
+        label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     sign_off_mode = forms.ChoiceField(label=_("Sign-off"), choices=SignOffMode.choices)
     is_archived = forms.BooleanField(label=_("Archived"), required=False)
+    files = MultipleFileField(label=_("Document and annexes"))  # type: ignore[assignment]  # as services name it
 
     @staticmethod
     def initial_from(source: Source) -> dict[str, Any]:
-        return {name: getattr(source, name) for name in SourceForm.base_fields}
+        return {name: getattr(source, name) for name in SourceForm.base_fields if name != "files"}
 
 
 # --- Items --------------------------------------------------------------------------
@@ -108,26 +110,38 @@ class ItemForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices, initial=ItemKind.MEASURE)
     title = forms.CharField(label=_("Title"), max_length=500)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
-    lead_unit = UnitChoiceField(label=_("Lead unit"), queryset=Unit.objects.filter(is_active=True),
-                                required=False)
+    lead_unit = UnitChoiceField(
+        label=_("Lead unit"), queryset=Unit.objects.filter(is_active=True), required=False
+    )
     cooperating_units = UnitMultipleChoiceField(
-        label=_("Cooperating units"), queryset=Unit.objects.filter(is_active=True), required=False,
+        label=_("Cooperating units"),
+        queryset=Unit.objects.filter(is_active=True),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    leader = PersonChoiceField(label=_("Leader in charge"), required=False,
-                               queryset=Person.objects.filter(is_active=True).select_related("unit"))
-    responsible = PersonChoiceField(label=_("Responsible person"), required=False,
-                                    queryset=Person.objects.filter(is_active=True).select_related("unit"))
+    leader = PersonChoiceField(
+        label=_("Leader in charge"),
+        required=False,
+        queryset=Person.objects.filter(is_active=True).select_related("unit"),
+    )
+    responsible = PersonChoiceField(
+        label=_("Responsible person"),
+        required=False,
+        queryset=Person.objects.filter(is_active=True).select_related("unit"),
+    )
     start_date = forms.DateField(label=_("Start"), required=False, widget=DATE)
     deadline = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
-    target_value = forms.DecimalField(label=_("Target value"), required=False, max_digits=18,
-                                      decimal_places=4)
+    target_value = forms.DecimalField(
+        label=_("Target value"), required=False, max_digits=18, decimal_places=4
+    )
     target_unit = forms.CharField(label=_("Target unit"), max_length=30, required=False)
-    actual_value = forms.DecimalField(label=_("Actual value"), required=False, max_digits=18,
-                                      decimal_places=4)
+    actual_value = forms.DecimalField(
+        label=_("Actual value"), required=False, max_digits=18, decimal_places=4
+    )
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial=Priority.NORMAL)
-    tags = forms.CharField(label=_("Tags"), required=False, max_length=400,
-                           help_text=_("Separate tags with commas."))
+    tags = forms.CharField(
+        label=_("Tags"), required=False, max_length=400, help_text=_("Separate tags with commas.")
+    )
     report_frequency = forms.ChoiceField(label=_("Reporting frequency"), choices=ReportFrequency.choices)
     recurrence = forms.ChoiceField(label=_("Recurs"), choices=ReportFrequency.choices)
     follow_up_date = forms.DateField(label=_("Follow-up check"), required=False, widget=DATE)
@@ -162,8 +176,20 @@ class ItemForm(StyledForm):
 
 
 ITEM_SCALARS = (
-    "kind", "title", "content", "lead_unit", "leader", "responsible", "start_date", "deadline",
-    "target_value", "target_unit", "actual_value", "priority", "report_frequency", "recurrence",
+    "kind",
+    "title",
+    "content",
+    "lead_unit",
+    "leader",
+    "responsible",
+    "start_date",
+    "deadline",
+    "target_value",
+    "target_unit",
+    "actual_value",
+    "priority",
+    "report_frequency",
+    "recurrence",
     "follow_up_date",
 )
 
@@ -171,8 +197,12 @@ ITEM_SCALARS = (
 class MoveForm(StyledForm):
     """Move an item (with its subtree) under another parent, at a position."""
 
-    parent = forms.ModelChoiceField(label=_("New parent"), queryset=Item.objects.none(), required=False,
-                                    empty_label=_("(top level of the source)"))
+    parent = forms.ModelChoiceField(
+        label=_("New parent"),
+        queryset=Item.objects.none(),
+        required=False,
+        empty_label=_("(top level of the source)"),
+    )
     position = forms.IntegerField(label=_("Position among the siblings"), min_value=1, initial=1)
 
     def __init__(self, *args: Any, item: Item, visible: QuerySet[Item], **kwargs: Any) -> None:
@@ -194,8 +224,9 @@ class ActionForm(StyledForm):
     """The form for one workflow action: a comment (required when the table says
     ``reason``), a new deadline (extension requests), files, and the version."""
 
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                              max_length=4000)
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+    )
     new_deadline = forms.DateField(label=_("New deadline"), widget=DATE, required=False)
     files = MultipleFileField(label=_("Files"))  # type: ignore[assignment]  # named as services name it
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -233,15 +264,22 @@ class ReportForm(StyledForm):
 
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
     percent = forms.IntegerField(label=_("Progress %"), min_value=0, max_value=100, required=False)
-    actual_value = forms.DecimalField(label=_("Actual value"), required=False, max_digits=18,
-                                      decimal_places=4)
-    problems = forms.CharField(label=_("Problems met"), widget=forms.Textarea(attrs={"rows": 2}),
-                               required=False, max_length=4000)
-    next_steps = forms.CharField(label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 2}),
-                                 required=False, max_length=4000)
+    actual_value = forms.DecimalField(
+        label=_("Actual value"), required=False, max_digits=18, decimal_places=4
+    )
+    problems = forms.CharField(
+        label=_("Problems met"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+    )
+    next_steps = forms.CharField(
+        label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+    )
     files = MultipleFileField(label=_("Evidence files"))  # type: ignore[assignment]  # as services name it
-    corrects = forms.ModelChoiceField(label=_("Corrects report"), queryset=ProgressReport.objects.none(),
-                                      required=False, empty_label=_("(a new report)"))
+    corrects = forms.ModelChoiceField(
+        label=_("Corrects report"),
+        queryset=ProgressReport.objects.none(),
+        required=False,
+        empty_label=_("(a new report)"),
+    )
 
     def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -256,9 +294,13 @@ class ReportForm(StyledForm):
         data = self.cleaned_data
         actual: Decimal | None = data.get("actual_value")
         return {
-            "text": data["text"], "percent": data.get("percent"), "actual_value": actual,
-            "problems": data.get("problems") or "", "next_steps": data.get("next_steps") or "",
-            "files": data.get("files") or [], "corrects": data.get("corrects"),
+            "text": data["text"],
+            "percent": data.get("percent"),
+            "actual_value": actual,
+            "problems": data.get("problems") or "",
+            "next_steps": data.get("next_steps") or "",
+            "files": data.get("files") or [],
+            "corrects": data.get("corrects"),
         }
 
 
@@ -268,14 +310,34 @@ class InstructionForm(StyledForm):
 
 class JudgementForm(StyledForm):
     grade = forms.ChoiceField(label=_("Delivery judgement"), choices=DeliveryGrade.choices, required=False)
-    reason = forms.CharField(label=_("Reason"), max_length=500, required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class MilestoneForm(StyledForm):
     due = forms.DateField(label=_("Date"), widget=DATE)
     title = forms.CharField(label=_("Expected output"), max_length=300)
     percent = forms.IntegerField(label=_("Expected progress %"), min_value=0, max_value=100, required=False)
+
+
+class FollowupScheduleForm(StyledForm):
+    date = forms.DateField(label=_("Follow-up check on"), widget=DATE)
+
+
+class FollowupRecordForm(StyledForm):
+    relapsed = forms.TypedChoiceField(
+        label=_("Finding"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[("no", _("No relapse: the item stays closed")), ("yes", _("Relapse: reopen the item"))],
+    )
+    comment = forms.CharField(
+        label=_("What the check found"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 # --- Ledger filters -----------------------------------------------------------------------
@@ -290,9 +352,15 @@ class LedgerFilterForm(forms.Form):
     leader = forms.IntegerField(required=False)
     state = forms.MultipleChoiceField(label=_("Status"), choices=State.choices, required=False)
     light = forms.MultipleChoiceField(
-        label=_("Light"), required=False,
-        choices=[("green", _("green")), ("blue", _("blue")), ("yellow", _("yellow")), ("orange", _("orange")),
-                 ("red", _("red"))],
+        label=_("Light"),
+        required=False,
+        choices=[
+            ("green", _("green")),
+            ("blue", _("blue")),
+            ("yellow", _("yellow")),
+            ("orange", _("orange")),
+            ("red", _("red")),
+        ],
     )
     deadline_from = forms.DateField(required=False, widget=DATE)
     deadline_to = forms.DateField(required=False, widget=DATE)
@@ -303,10 +371,16 @@ class LedgerFilterForm(forms.Form):
         self.is_valid()
         data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
         return ItemFilters(
-            source=source or data.get("source"), unit=data.get("unit"), leader=data.get("leader"),
-            states=tuple(data.get("state") or ()), lights=tuple(data.get("light") or ()),
-            deadline_from=_date(data.get("deadline_from")), deadline_to=_date(data.get("deadline_to")),
-            tag=data.get("tag") or "", q=data.get("q") or "", overdue_only=bool(data.get("overdue")),
+            source=source or data.get("source"),
+            unit=data.get("unit"),
+            leader=data.get("leader"),
+            states=tuple(data.get("state") or ()),
+            lights=tuple(data.get("light") or ()),
+            deadline_from=_date(data.get("deadline_from")),
+            deadline_to=_date(data.get("deadline_to")),
+            tag=data.get("tag") or "",
+            q=data.get("q") or "",
+            overdue_only=bool(data.get("overdue")),
         )
 
 

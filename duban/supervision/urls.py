@@ -21,6 +21,8 @@ urlpatterns = [
     path("items/<int:item_id>/milestones/new/", actions.milestone_new, name="milestone_new"),
     path("items/<int:item_id>/milestones/<int:milestone_id>/done/", actions.milestone_mark_done,
          name="milestone_done"),
+    path("items/<int:item_id>/follow-up/", actions.followup_schedule_view, name="followup_schedule"),
+    path("items/<int:item_id>/follow-up/record/", actions.followup_record_view, name="followup_record"),
     path("files/<int:attachment_id>/", files.attachment_download, name="file"),
     path("todo/", todo.todo, name="todo"),
     path("portfolio/", portfolio.portfolio, name="portfolio"),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Status
+from ninja import File, Router, Status, UploadedFile
 
 from duban.org import scope
 from duban.supervision.api.common import caller
 from duban.supervision.api.schemas import ERRORS, SourceCreateIn, SourceDetailOut, SourceOut, SourceUpdateIn
 from duban.supervision.models import Source
-from duban.supervision.services.source import source_create, source_update
+from duban.supervision.services.source import source_attach, source_create, source_update
 
 router = Router(tags=["supervision: sources"])
 
@@ -42,3 +42,23 @@ def source_patch(request: HttpRequest, source_id: int, payload: SourceUpdateIn) 
     user = caller(request)
     source = scope.access_source(user, source_id)
     return source_update(actor=user, source=source, **payload.dict(exclude_unset=True))
+
+
+@router.post(
+    "/sources/{source_id}/attachments",
+    response={201: SourceDetailOut, **ERRORS},
+    summary="Attach files to a source",
+)
+def source_attach_post(
+    request: HttpRequest,
+    source_id: int,
+    files: File[list[UploadedFile]],
+) -> Status[Source]:
+    """Attach the source document and annexes (multipart ``files``) — supervision office only.
+
+    Files are checked for type and size; if one is refused, none is stored.
+    """
+    user = caller(request)
+    source = scope.access_source(user, source_id)
+    source_attach(actor=user, source=source, files=files)
+    return Status(201, Source.objects.prefetch_related("attachments").get(pk=source.pk))

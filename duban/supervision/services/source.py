@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from duban.audit.services import audit_record, snapshot
 from duban.org.scope import check_register
-from duban.supervision.models import Source
+from duban.supervision.models import Attachment, Source
+from duban.supervision.services.attachment import attachment_store
 from duban.supervision.services.common import validate
 
 SOURCE_FIELDS = (
@@ -24,8 +27,8 @@ SOURCE_FIELDS = (
 
 
 @transaction.atomic
-def source_create(*, actor: Any, **fields: Any) -> Source:
-    """Register a source (来源) of supervision items."""
+def source_create(*, actor: Any, files: Sequence[UploadedFile] = (), **fields: Any) -> Source:
+    """Register a source (来源) of supervision items, with its document and annexes."""
     check_register(actor)
     unknown = set(fields) - set(SOURCE_FIELDS)
     if unknown:
@@ -34,18 +37,38 @@ def source_create(*, actor: Any, **fields: Any) -> Source:
     validate(source)
     source.save()
     audit_record(actor=actor, action="source.create", obj=source, after=snapshot(source))
+    source_attach(actor=actor, source=source, files=files)
     return source
 
 
 @transaction.atomic
-def source_update(*, actor: Any, source: Source, **changes: Any) -> Source:
+def source_update(
+    *, actor: Any, source: Source, files: Sequence[UploadedFile] = (), **changes: Any
+) -> Source:
     check_register(actor)
-    before = snapshot(source)
-    for name, value in changes.items():
-        if name not in SOURCE_FIELDS:
-            raise ValueError(f"unknown source field: {name}")
-        setattr(source, name, value)
-    validate(source)
-    source.save(update_fields=[*changes, "updated_at"])
-    audit_record(actor=actor, action="source.update", obj=source, before=before, after=snapshot(source))
+    if changes:
+        before = snapshot(source)
+        for name, value in changes.items():
+            if name not in SOURCE_FIELDS:
+                raise ValueError(f"unknown source field: {name}")
+            setattr(source, name, value)
+        validate(source)
+        source.save(update_fields=[*changes, "updated_at"])
+        audit_record(actor=actor, action="source.update", obj=source, before=before, after=snapshot(source))
+    source_attach(actor=actor, source=source, files=files)
     return source
+
+
+@transaction.atomic
+def source_attach(*, actor: Any, source: Source, files: Sequence[UploadedFile]) -> list[Attachment]:
+    """Attach files (the document itself, annexes) to a source; all or none are stored."""
+    check_register(actor)
+    stored = [attachment_store(actor=actor, upload=upload, source=source) for upload in files]
+    if stored:
+        audit_record(
+            actor=actor,
+            action="source.attach",
+            obj=source,
+            after={"files": [{"id": a.pk, "name": a.original_name, "sha256": a.sha256} for a in stored]},
+        )
+    return stored

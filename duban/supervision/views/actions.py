@@ -4,6 +4,7 @@ on the form, whose input is kept."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,8 +14,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode
-from duban.supervision.forms import ActionForm, InstructionForm, JudgementForm, MilestoneForm, ReportForm
+from duban.supervision.forms import (
+    ActionForm,
+    FollowupRecordForm,
+    FollowupScheduleForm,
+    InstructionForm,
+    JudgementForm,
+    MilestoneForm,
+    ReportForm,
+)
 from duban.supervision.models import Item, Milestone
+from duban.supervision.services.followup import followup_record, followup_schedule
 from duban.supervision.services.milestone import milestone_add, milestone_done
 from duban.supervision.services.report import delivery_judge, instruction_add, report_submit
 from duban.supervision.services.transition import allowed_actions, item_transition
@@ -65,7 +75,9 @@ def item_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse
 
 
 def _item_form_page(
-    request: HttpRequest, item: Item, form: ReportForm | InstructionForm | JudgementForm | MilestoneForm,
+    request: HttpRequest,
+    item: Item,
+    form: forms.Form,
     title: str, status: int = 200,
 ) -> HttpResponse:
     return render(request, "supervision/item_subform.html",
@@ -159,3 +171,40 @@ def milestone_mark_done(request: HttpRequest, item_id: int, milestone_id: int) -
         messages.success(request, _("Milestone marked done."))
     return redirect("supervision:item_detail", item_id=item.pk)
 
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def followup_schedule_view(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Schedule the follow-up check (回头看) of a closed item."""
+    require_register(request)
+    item = item_or_404(request, item_id)
+    form = FollowupScheduleForm(request.POST or None, initial={"date": item.follow_up_date})
+    if request.method == "POST" and form.is_valid():
+        try:
+            followup_schedule(actor=request.user, item=item, date=form.cleaned_data["date"])
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+            return _item_form_page(request, item, form, _("Follow-up check"), STATUS.get(exc.code, 400))
+        messages.success(request, _("Follow-up check scheduled."))
+        return redirect("supervision:item_detail", item_id=item.pk)
+    return _item_form_page(request, item, form, _("Follow-up check"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def followup_record_view(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Record what the follow-up check found; a relapse reopens the item."""
+    require_register(request)
+    item = item_or_404(request, item_id)
+    form = FollowupRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            followup_record(actor=request.user, item=item, relapsed=data["relapsed"], comment=data["comment"])
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+            return _item_form_page(request, item, form, _("Follow-up check"), STATUS.get(exc.code, 400))
+        messages.success(request, _("Follow-up check recorded."))
+        return redirect("supervision:item_detail", item_id=item.pk)
+    return _item_form_page(request, item, form, _("Follow-up check"))

@@ -36,7 +36,7 @@ def source_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def source_new(request: HttpRequest) -> HttpResponse:
     require_register(request)
-    form = SourceForm(request.POST or None)
+    form = SourceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             source = source_create(actor=request.user, **form.cleaned_data)
@@ -53,12 +53,13 @@ def source_new(request: HttpRequest) -> HttpResponse:
 def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
     require_register(request)
     source = source_or_404(request, source_id)
-    form = SourceForm(request.POST or None, initial=SourceForm.initial_from(source))
+    form = SourceForm(request.POST or None, request.FILES or None, initial=SourceForm.initial_from(source))
     if request.method == "POST" and form.is_valid():
+        files = form.cleaned_data.pop("files")
         changes = {k: v for k, v in form.cleaned_data.items() if getattr(source, k) != v}
         try:
-            if changes:
-                source_update(actor=request.user, source=source, **changes)
+            if changes or files:
+                source_update(actor=request.user, source=source, files=files, **changes)
         except DomainError as exc:
             apply_domain_error(form, exc)
         else:
