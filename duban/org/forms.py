@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.org.models import Person, Unit, UnitKind
 from duban.org.roles import Role
+from duban.web.forms import bootstrap
 
 
 class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -33,20 +34,6 @@ class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj} · {obj.unit.name}"
 
 
-def _bootstrap(form: forms.BaseForm) -> None:
-    """Give every widget the Bootstrap class its kind needs."""
-    for bound in form.visible_fields():
-        widget = bound.field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-
-
 class UnitForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
@@ -60,7 +47,7 @@ class UnitForm(forms.Form):
         if unit is not None:
             # A unit cannot sit under itself; deeper cycles are the service's to refuse.
             self.fields["parent"].queryset = Unit.objects.exclude(pk=unit.pk)  # type: ignore[attr-defined]
-        _bootstrap(self)
+        bootstrap(self)
 
     @staticmethod
     def initial_for(unit: Unit) -> dict[str, Any]:
@@ -86,7 +73,7 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap(self)
 
     @staticmethod
     def initial_for(person: Person) -> dict[str, Any]:
@@ -116,7 +103,7 @@ class UserForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap(self)
 
     @staticmethod
     def initial_for(user: Any) -> dict[str, Any]:
@@ -143,7 +130,7 @@ class PasswordPairForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _bootstrap(self)
+        bootstrap(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

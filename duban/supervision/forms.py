@@ -23,6 +23,7 @@ from duban.supervision.models.item import DeliveryGrade, ItemKind, Priority, Rep
 from duban.supervision.models.source import SignOffMode, SourceKind
 from duban.supervision.selectors import ItemFilters
 from duban.supervision.workflow import Action, State, Transition
+from duban.web.forms import StyledForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -58,26 +59,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
         return [super().clean(data, initial)] if data else []
-
-
-def bootstrap(form: forms.BaseForm) -> None:
-    """Give every widget the Bootstrap class its kind needs."""
-    for bound in form.visible_fields():
-        widget = bound.field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple):
-            continue
-        if isinstance(widget, forms.CheckboxInput):
-            widget.attrs.setdefault("class", "form-check-input")
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            widget.attrs.setdefault("class", "form-select")
-        else:
-            widget.attrs.setdefault("class", "form-control")
-
-
-class StyledForm(forms.Form):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        bootstrap(self)
 
 
 # --- Sources ------------------------------------------------------------------------

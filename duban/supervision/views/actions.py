@@ -4,6 +4,9 @@ on the form, whose input is kept."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -50,8 +53,9 @@ def item_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse
     item = item_or_404(request, item_id)
     act = _action(action)
     rule = TRANSITIONS.get((State(item.state), act))
-    form = ActionForm(request.POST or None, request.FILES or None, rule=rule, action=act,
-                      initial={"version": item.version})
+    form = ActionForm(
+        request.POST or None, request.FILES or None, rule=rule, action=act, initial={"version": item.version}
+    )
     status = 200
     refusal = None
     if request.method == "GET" and act not in allowed_actions(item=item, actor=request.user):
@@ -59,9 +63,15 @@ def item_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse
     if request.method == "POST" and form.is_valid():
         try:
             data = form.cleaned_data
-            item_transition(item=item, action=act, actor=request.user, comment=data["comment"],
-                            new_deadline=data.get("new_deadline"), files=data["files"],
-                            expected_version=data["version"])
+            item_transition(
+                item=item,
+                action=act,
+                actor=request.user,
+                comment=data["comment"],
+                new_deadline=data.get("new_deadline"),
+                files=data["files"],
+                expected_version=data["version"],
+            )
         except DomainError as exc:
             apply_domain_error(form, exc)
             status = STATUS.get(exc.code, 400)
@@ -78,11 +88,38 @@ def _item_form_page(
     request: HttpRequest,
     item: Item,
     form: forms.Form,
-    title: str, status: int = 200,
+    title: str,
+    status: int = 200,
 ) -> HttpResponse:
-    return render(request, "supervision/item_subform.html",
-                  {"form": form, "item": item, "title": title, "multipart": isinstance(form, ReportForm)},
-                  status=status)
+    return render(
+        request,
+        "supervision/item_subform.html",
+        {"form": form, "item": item, "title": title, "multipart": isinstance(form, ReportForm)},
+        status=status,
+    )
+
+
+def _subform(
+    request: HttpRequest,
+    item: Item,
+    *,
+    form: forms.Form,
+    title: str,
+    perform: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """The shape every item sub-form shares: valid input → one service call → back to the item;
+    a DomainError is shown on the form, whose input is kept."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            perform(form.cleaned_data)
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+            return _item_form_page(request, item, form, title, STATUS.get(exc.code, 400))
+        messages.success(request, done)
+        return redirect("supervision:item_detail", item_id=item.pk)
+    status = 400 if request.method == "POST" else 200
+    return _item_form_page(request, item, form, title, status)
 
 
 @login_required
@@ -90,33 +127,34 @@ def _item_form_page(
 def report_new(request: HttpRequest, item_id: int) -> HttpResponse:
     """A progress report with evidence; ?corrects=<id> pre-selects the report it corrects."""
     item = item_or_404(request, item_id)
-    form = ReportForm(request.POST or None, request.FILES or None, item=item,
-                      initial={"corrects": request.GET.get("corrects")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            report_submit(actor=request.user, item=item, **form.service_fields())
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-            return _item_form_page(request, item, form, _("Progress report"), STATUS.get(exc.code, 400))
-        messages.success(request, _("Report submitted."))
-        return redirect("supervision:item_detail", item_id=item.pk)
-    return _item_form_page(request, item, form, _("Progress report"))
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        item=item,
+        initial={"corrects": request.GET.get("corrects")},
+    )
+    return _subform(
+        request,
+        item,
+        form=form,
+        title=_("Progress report"),
+        perform=lambda _data: report_submit(actor=request.user, item=item, **form.service_fields()),
+        done=_("Report submitted."),
+    )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def instruction_new(request: HttpRequest, item_id: int) -> HttpResponse:
     item = item_or_404(request, item_id)
-    form = InstructionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            instruction_add(actor=request.user, item=item, text=form.cleaned_data["text"])
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-            return _item_form_page(request, item, form, _("Instruction"), STATUS.get(exc.code, 400))
-        messages.success(request, _("Instruction recorded."))
-        return redirect("supervision:item_detail", item_id=item.pk)
-    return _item_form_page(request, item, form, _("Instruction"))
+    return _subform(
+        request,
+        item,
+        form=InstructionForm(request.POST or None),
+        title=_("Instruction"),
+        perform=lambda data: instruction_add(actor=request.user, item=item, text=data["text"]),
+        done=_("Instruction recorded."),
+    )
 
 
 @login_required
@@ -125,18 +163,19 @@ def judgement_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     """The supervisor's four-grade delivery judgement with its reason."""
     require_register(request)
     item = item_or_404(request, item_id)
-    form = JudgementForm(request.POST or None,
-                         initial={"grade": item.delivery_grade, "reason": item.delivery_reason})
-    if request.method == "POST" and form.is_valid():
-        try:
-            delivery_judge(actor=request.user, item=item, grade=form.cleaned_data["grade"],
-                           reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-            return _item_form_page(request, item, form, _("Delivery judgement"), STATUS.get(exc.code, 400))
-        messages.success(request, _("Judgement saved."))
-        return redirect("supervision:item_detail", item_id=item.pk)
-    return _item_form_page(request, item, form, _("Delivery judgement"))
+    form = JudgementForm(
+        request.POST or None, initial={"grade": item.delivery_grade, "reason": item.delivery_reason}
+    )
+    return _subform(
+        request,
+        item,
+        form=form,
+        title=_("Delivery judgement"),
+        perform=lambda data: delivery_judge(
+            actor=request.user, item=item, grade=data["grade"], reason=data["reason"]
+        ),
+        done=_("Judgement saved."),
+    )
 
 
 @login_required
@@ -144,16 +183,14 @@ def judgement_edit(request: HttpRequest, item_id: int) -> HttpResponse:
 def milestone_new(request: HttpRequest, item_id: int) -> HttpResponse:
     require_register(request)
     item = item_or_404(request, item_id)
-    form = MilestoneForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            milestone_add(actor=request.user, item=item, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-            return _item_form_page(request, item, form, _("Milestone"), STATUS.get(exc.code, 400))
-        messages.success(request, _("Milestone added."))
-        return redirect("supervision:item_detail", item_id=item.pk)
-    return _item_form_page(request, item, form, _("Milestone"))
+    return _subform(
+        request,
+        item,
+        form=MilestoneForm(request.POST or None),
+        title=_("Milestone"),
+        perform=lambda data: milestone_add(actor=request.user, item=item, **data),
+        done=_("Milestone added."),
+    )
 
 
 @login_required
@@ -172,7 +209,6 @@ def milestone_mark_done(request: HttpRequest, item_id: int, milestone_id: int) -
     return redirect("supervision:item_detail", item_id=item.pk)
 
 
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def followup_schedule_view(request: HttpRequest, item_id: int) -> HttpResponse:
@@ -180,15 +216,14 @@ def followup_schedule_view(request: HttpRequest, item_id: int) -> HttpResponse:
     require_register(request)
     item = item_or_404(request, item_id)
     form = FollowupScheduleForm(request.POST or None, initial={"date": item.follow_up_date})
-    if request.method == "POST" and form.is_valid():
-        try:
-            followup_schedule(actor=request.user, item=item, date=form.cleaned_data["date"])
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-            return _item_form_page(request, item, form, _("Follow-up check"), STATUS.get(exc.code, 400))
-        messages.success(request, _("Follow-up check scheduled."))
-        return redirect("supervision:item_detail", item_id=item.pk)
-    return _item_form_page(request, item, form, _("Follow-up check"))
+    return _subform(
+        request,
+        item,
+        form=form,
+        title=_("Follow-up check"),
+        perform=lambda data: followup_schedule(actor=request.user, item=item, date=data["date"]),
+        done=_("Follow-up check scheduled."),
+    )
 
 
 @login_required
@@ -197,14 +232,13 @@ def followup_record_view(request: HttpRequest, item_id: int) -> HttpResponse:
     """Record what the follow-up check found; a relapse reopens the item."""
     require_register(request)
     item = item_or_404(request, item_id)
-    form = FollowupRecordForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            followup_record(actor=request.user, item=item, relapsed=data["relapsed"], comment=data["comment"])
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-            return _item_form_page(request, item, form, _("Follow-up check"), STATUS.get(exc.code, 400))
-        messages.success(request, _("Follow-up check recorded."))
-        return redirect("supervision:item_detail", item_id=item.pk)
-    return _item_form_page(request, item, form, _("Follow-up check"))
+    return _subform(
+        request,
+        item,
+        form=FollowupRecordForm(request.POST or None),
+        title=_("Follow-up check"),
+        perform=lambda data: followup_record(
+            actor=request.user, item=item, relapsed=data["relapsed"], comment=data["comment"]
+        ),
+        done=_("Follow-up check recorded."),
+    )
