@@ -22,7 +22,8 @@ from duban.org.models import Person, Unit, User
 from duban.org.roles import SEES_EVERYTHING, Role
 
 if TYPE_CHECKING:
-    from duban.supervision.models import Item, Source
+    from duban.ingest.models import IngestRun
+    from duban.supervision.models import Attachment, Item, Source
 
 
 def _active_user(user: Any) -> User | None:
@@ -181,3 +182,38 @@ def may_register(user: Any) -> bool:
 def check_register(user: Any) -> None:
     if not may_register(user):
         raise PermissionDenied("Only the supervision office registers and edits items.")
+
+
+def access_attachment(user: Any, attachment_id: int) -> Attachment:
+    """A file, if what it is attached to (item or source) is in scope; NotFound alike otherwise.
+
+    Every download — page or API — goes through here; files are never served by URL.
+    """
+    from duban.supervision.models import Attachment
+
+    attachment = Attachment.objects.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound("attachment")
+    if attachment.item_id is not None:
+        access_item(user, attachment.item_id)
+    elif attachment.source_id is not None:
+        access_source(user, attachment.source_id)
+    else:
+        raise NotFound("attachment")
+    return attachment
+
+
+
+def ingest_runs_visible(user: Any) -> QuerySet[IngestRun]:
+    """Documents read for drafting: the supervision office's working material."""
+    from duban.ingest.models import IngestRun
+
+    runs = IngestRun.objects.select_related("created_by")
+    return runs if may_register(user) else runs.none()
+
+
+def access_ingest_run(user: Any, run_id: int) -> IngestRun:
+    run = ingest_runs_visible(user).filter(pk=run_id).first()
+    if run is None:
+        raise NotFound("document")
+    return run

@@ -13,8 +13,8 @@ from duban.core.errors import DomainError, ErrorCode
 from duban.org import scope
 from duban.supervision.api.common import caller
 from duban.supervision.api.schemas import ERRORS, ActionIn, AllowedActionOut, TransitionResultOut
-from duban.supervision.models import Item, ItemTransition
-from duban.supervision.selectors import lights_for
+from duban.supervision.models import ItemTransition
+from duban.supervision.selectors import item_after_transition, lights_for
 from duban.supervision.services.transition import allowed_actions, item_transition
 from duban.supervision.workflow import TRANSITIONS, Action, State
 
@@ -35,11 +35,7 @@ def _action(value: str) -> Action:
 def _result(record: ItemTransition) -> dict[str, Any]:
     """The transition and the item after it. Not re-scoped: a liaison who returns an
     item (退办) sends it back to draft, out of their scope, and still sees their result."""
-    item = (
-        Item.objects.select_related("lead_unit", "leader", "responsible")
-        .prefetch_related("cooperating_units", "tags")
-        .get(pk=record.item_id)
-    )
+    item = item_after_transition(record)
     item.fresh_light = lights_for([item], today=clock.today()).get(item.pk)  # type: ignore[attr-defined]
     return {"transition": record, "item": item}
 

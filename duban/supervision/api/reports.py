@@ -26,7 +26,7 @@ router = Router(tags=["supervision: reports"])
 
 def _reports(item: Item) -> list[ProgressReport]:
     return list(
-        ProgressReport.objects.filter(item=item).select_related("author").prefetch_related("attachments")
+        item.reports.select_related("author").prefetch_related("attachments")
     )
 
 
@@ -56,7 +56,7 @@ def report_post(
     item = scope.access_item(user, item_id)
     corrects = None
     if payload.corrects_id is not None:
-        corrects = ProgressReport.objects.filter(pk=payload.corrects_id, item=item).first()
+        corrects = item.reports.filter(pk=payload.corrects_id).first()
         if corrects is None:
             raise DomainError(ErrorCode.INVALID, _("Unknown report to correct."), field="corrects_id")
     report = report_submit(
@@ -71,7 +71,7 @@ def report_post(
         corrects=corrects,
     )
     return Status(
-        201, ProgressReport.objects.select_related("author").prefetch_related("attachments").get(pk=report.pk)
+        201, item.reports.select_related("author").prefetch_related("attachments").get(pk=report.pk)
     )
 
 

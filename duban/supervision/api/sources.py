@@ -27,7 +27,7 @@ def source_list(request: HttpRequest, include_archived: bool = False) -> list[So
 def source_get(request: HttpRequest, source_id: int) -> Source:
     """One source with its attachments; 404 if out of scope."""
     source = scope.access_source(caller(request), source_id)
-    return Source.objects.prefetch_related("attachments").get(pk=source.pk)
+    return scope.sources_visible(caller(request)).prefetch_related("attachments").get(pk=source.pk)
 
 
 @router.post("/sources", response={201: SourceDetailOut, **ERRORS}, summary="Register a source")
@@ -61,4 +61,4 @@ def source_attach_post(
     user = caller(request)
     source = scope.access_source(user, source_id)
     source_attach(actor=user, source=source, files=files)
-    return Status(201, Source.objects.prefetch_related("attachments").get(pk=source.pk))
+    return Status(201, scope.sources_visible(user).prefetch_related("attachments").get(pk=source.pk))

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,8 +27,8 @@ from duban.supervision.forms import (
     ReportForm,
 )
 from duban.supervision.lights import Light
-from duban.supervision.models import DeadlineChange, Instruction, Item, ItemTransition, ProgressReport
-from duban.supervision.selectors import lights_for
+from duban.supervision.models import Item, ItemTransition
+from duban.supervision.selectors import item_detail_queryset, lights_for
 from duban.supervision.services.report import may_report
 from duban.supervision.services.transition import allowed_actions
 from duban.supervision.services.tree import item_create, item_move, item_update
@@ -67,24 +66,8 @@ class ItemPage:
     overdue: bool
 
 
-def _detail_queryset(user: Any) -> QuerySet[Item]:
-    """What the page shows, prefetched; people's names come with them (User.__str__ reads
-    the person), which ``selectors.item_detail_queryset`` does not prefetch."""
-    return scope.items_visible(user).select_related(
-        "source", "lead_unit", "leader", "responsible", "parent",
-    ).prefetch_related(
-        "cooperating_units", "tags", "milestones", "attachments", "approvals", "children__lead_unit",
-        Prefetch("reports", queryset=ProgressReport.objects.select_related("author__person")
-                 .prefetch_related("attachments")),
-        Prefetch("transitions", queryset=ItemTransition.objects.select_related("actor__person")
-                 .prefetch_related("attachments")),
-        Prefetch("deadline_changes", queryset=DeadlineChange.objects.select_related("actor__person")),
-        Prefetch("instructions", queryset=Instruction.objects.select_related("author__person")),
-    )
-
-
 def item_page(request: HttpRequest, item_id: int) -> ItemPage:
-    item = _detail_queryset(request.user).filter(pk=item_id).first()
+    item = item_detail_queryset(request.user).filter(pk=item_id).first()
     if item is None:
         raise Http404
     today = clock.today()

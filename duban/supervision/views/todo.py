@@ -23,9 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from duban.core import clock
 from duban.org import scope
 from duban.org.roles import Role
-from duban.supervision.models import Item, ItemTransition, ProgressReport
+from duban.supervision.models import Item, ItemTransition
 from duban.supervision.models.source import SignOffMode
 from duban.supervision.schedule import missed_report_since, next_report_due
+from duban.supervision.selectors import last_report_at
 from duban.supervision.services.report import REPORTABLE
 from duban.supervision.workflow import Action, State
 
@@ -77,8 +78,7 @@ def _reports_due(user: Any, today: dt.date) -> list[TodoRow]:
     unit = user.unit_id
     items = list(_base(user).filter(Q(lead_unit_id=unit) | Q(cooperating_units__id=unit),
                                     state__in=REPORTABLE).exclude(report_frequency="none").distinct()[:LIMIT])
-    last = dict(ProgressReport.objects.filter(item_id__in=[i.pk for i in items]).values("item_id")
-                .annotate(at=Max("submitted_at")).values_list("item_id", "at"))
+    last = last_report_at([i.pk for i in items])
     rows = []
     for item in items:
         start = item.start_date or (item.assigned_at.date() if item.assigned_at else None)
