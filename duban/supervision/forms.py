@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.org.models import Person, Unit
 from duban.supervision.models import Item, ProgressReport, Source
-from duban.supervision.models.item import DeliveryGrade, ItemKind, Priority, ReportFrequency
+from duban.supervision.models.item import DeliveryGrade, ItemKind, Priority, Recurrence, ReportFrequency
 from duban.supervision.models.source import SignOffMode, SourceKind
 from duban.supervision.selectors import ItemFilters
 from duban.supervision.workflow import Action, State, Transition
@@ -124,7 +124,7 @@ class ItemForm(StyledForm):
         label=_("Tags"), required=False, max_length=400, help_text=_("Separate tags with commas.")
     )
     report_frequency = forms.ChoiceField(label=_("Reporting frequency"), choices=ReportFrequency.choices)
-    recurrence = forms.ChoiceField(label=_("Recurs"), choices=ReportFrequency.choices)
+    recurrence = forms.ChoiceField(label=_("Recurs"), choices=Recurrence.choices)
     follow_up_date = forms.DateField(label=_("Follow-up check"), required=False, widget=DATE)
     deadline_reason = forms.CharField(label=_("Reason for a deadline change"), max_length=500, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

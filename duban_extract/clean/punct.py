@@ -48,3 +48,16 @@ def normalise_punctuation(text: str) -> str:
 def squeeze_spaces(line: str) -> str:
     """Strip a line; a tab or a run of spaces becomes one tab (a table's cell gap), single spaces stay."""
     return _SPACES.sub("\t", line.strip())
+
+
+# ASCII punctuation next to a Chinese character, shown the Chinese way (，：；！？（）).
+_CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
+_TO_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_ASCII_NEAR_CJK = re.compile(rf"(?<={_CJK})[,:;!?()]|[,:;!?()](?={_CJK})")
+
+
+def display_punctuation(text: str) -> str:
+    """The cleaned text as a Chinese reader expects it: ``,`` beside a Chinese character
+    becomes ``，`` (and so on). One character for one, so offsets into the text stay valid;
+    punctuation between Latin letters or digits (3,000; 10:30) is left alone."""
+    return _ASCII_NEAR_CJK.sub(lambda m: _TO_FULL[m.group(0)], text)

@@ -32,6 +32,16 @@ class ReportFrequency(models.TextChoices):
     QUARTERLY = "quarterly", _("Quarterly")
 
 
+class Recurrence(models.TextChoices):
+    """How a recurring item (a standing weekly 调度, annual work reported monthly) repeats."""
+
+    NONE = "none", _("Does not recur")
+    WEEKLY = "weekly", _("Every week")
+    FORTNIGHTLY = "fortnightly", _("Every fortnight")
+    MONTHLY = "monthly", _("Every month")
+    QUARTERLY = "quarterly", _("Every quarter")
+
+
 class DeliveryGrade(models.TextChoices):
     """The supervisor's judgement of the likelihood of delivery (four grades)."""
 
@@ -133,7 +143,7 @@ class Item(BaseModel):
     closed_at = models.DateTimeField(null=True, blank=True)
     follow_up_date = models.DateField(_("follow-up check"), null=True, blank=True)
     recurrence = models.CharField(
-        _("recurs"), max_length=12, choices=ReportFrequency.choices, default=ReportFrequency.NONE
+        _("recurs"), max_length=12, choices=Recurrence.choices, default=Recurrence.NONE
     )
     occurrence_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="occurrences"
