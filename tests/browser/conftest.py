@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +21,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, syn
 from pytest_django.fixtures import Settings
 
 from duban.core.management.commands.i18n_compile import catalogues, compile_catalogue
+from tests.conftest import PASSWORD
 
 CHROMIUM = Path(os.environ.get("DUBAN_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
@@ -106,6 +107,31 @@ def phone_page(browser: Browser, settings: Settings) -> Iterator[Page]:
     context = _context(browser, PHONE)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser, settings: Settings) -> Iterator[Callable[[], Page]]:
+    """Open desktop pages, each in a fresh browser context (one per person in a story)."""
+    _chinese_default(settings)
+    contexts: list[BrowserContext] = []
+
+    def open_() -> Page:
+        context = _context(browser, DESKTOP)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_
+    for context in contexts:
+        context.close()
+
+
+def log_in(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the login form and wait for the home page."""
+    page.goto(f"{base_url}/accounts/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.get_by_test_id("login-form").locator("button[type=submit]").click()
+    page.get_by_test_id("nav").wait_for()
 
 
 def screenshot(page: Page, name: str) -> Path:
