@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from duban_extract.clean import clean_document
 from duban_extract.pipeline import extract_document
@@ -30,6 +30,9 @@ from duban_extract.scoring import (
     score_times,
 )
 from duban_extract.serialize import extraction_json
+
+if TYPE_CHECKING:
+    from duban_extract.assist import ChatClient
 
 CATEGORIES = ("times", "quantities", "tasks", "people", "indicators", "problems")
 SPEED_CHARS = 2000
@@ -131,9 +134,14 @@ def load_corpus(folder: Path) -> list[GoldDoc]:
 _GOLD_KEYS = {c: c for c in CATEGORIES}
 
 
-def _score_doc(doc: GoldDoc, result: BenchResult) -> None:
+def _score_doc(doc: GoldDoc, result: BenchResult, client: ChatClient | None = None) -> None:
     cleaned = clean_document(doc.text)
-    data = extraction_json(extract_document(cleaned, ref_date=doc.ref, units=doc.units))
+    extraction = extract_document(cleaned, ref_date=doc.ref, units=doc.units)
+    if client is not None:
+        from duban_extract.assist import assist_extraction
+
+        extraction = assist_extraction(extraction, client)
+    data = extraction_json(extraction)
     gold = doc.gold
     scorers: dict[str, Callable[[], Tally]] = {
         "times": lambda: score_times(data["times"], gold),
@@ -233,8 +241,59 @@ def run_bench(folder: Path, *, with_speed: bool = True, with_jionlp: bool = True
     return result
 
 
+def run_assisted(folder: Path, client: ChatClient) -> dict[str, Any]:
+    """Scores of the rules+model path on ``folder`` (no timing passes: the model's time is not ours).
+
+    Raises ``AssistError`` when the model cannot be used for a document.
+    """
+    docs = load_corpus(folder)
+    result = BenchResult(documents=len(docs))
+    wall_start = time.perf_counter()
+    for doc in docs:
+        _score_doc(doc, result, client)
+    data = result.as_json()
+    data["speed"] = {}
+    data["model"] = {"endpoint": client.endpoint, "model": client.model}
+    data["wall_seconds"] = round(time.perf_counter() - wall_start, 2)
+    del data["jionlp"], data["jionlp_note"]
+    return data
+
+
+def with_assist(data: dict[str, Any], assisted: dict[str, Any] | None, note: str = "") -> dict[str, Any]:
+    """The rules-only benchmark JSON with the rules+model scores (or why there are none) beside it."""
+    return {**data, "assist": assisted, "assist_note": note}
+
+
 def render_table(data: dict[str, Any]) -> str:
-    """Human-readable benchmark table."""
+    """Human-readable benchmark table; a second table for the rules+model path when there is one."""
+    lines = _render_scores(data)
+    speed = data.get("speed") or {}
+    if speed and speed.get("cpu_seconds"):
+        lines.append(
+            f"speed (one core): {speed['docs_per_second']} docs/s at {speed['chars_per_doc']} chars/doc = "
+            f"{speed['docs_of_2000_chars_per_second']} docs of 2,000 chars/s "
+            f"(CPU {speed['cpu_seconds']} s, wall {speed['wall_seconds']} s)"
+        )
+    if data.get("jionlp") and data["jionlp"]["times"]["gold"]:
+        row = data["jionlp"]["times"]
+        lines.append(
+            f"JioNLP times  {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} "
+            f"{row['reported']:>5} {row['gold']:>5}   ({data['jionlp_note']})"
+        )
+    else:
+        lines.append(data.get("jionlp_note", ""))
+    assisted = data.get("assist")
+    if assisted:
+        model = assisted["model"]
+        lines += ["", f"rules + language model ({model['model'] or 'default model'} at {model['endpoint']}):"]
+        lines += _render_scores(assisted)
+        lines.append(f"wall time with the model: {assisted['wall_seconds']} s")
+    elif data.get("assist_note"):
+        lines.append(data["assist_note"])
+    return "\n".join(lines)
+
+
+def _render_scores(data: dict[str, Any]) -> list[str]:
     lines = [
         f"documents: {data['documents']}",
         f"{'category':<12} {'P':>6} {'R':>6} {'F1':>6} {'rep':>5} {'gold':>5}",
@@ -254,22 +313,7 @@ def render_table(data: dict[str, Any]) -> str:
         f"owner accuracy: {data['owner_accuracy']:.3f} ({data['owner_counts'][0]}/{data['owner_counts'][1]})"
     )
     lines.append(f"cleaning: {data['clean']:.3f} ({data['clean_counts'][0]}/{data['clean_counts'][1]})")
-    speed = data.get("speed") or {}
-    if speed:
-        lines.append(
-            f"speed (one core): {speed['docs_per_second']} docs/s at {speed['chars_per_doc']} chars/doc = "
-            f"{speed['docs_of_2000_chars_per_second']} docs of 2,000 chars/s "
-            f"(CPU {speed['cpu_seconds']} s, wall {speed['wall_seconds']} s)"
-        )
-    if data.get("jionlp") and data["jionlp"]["times"]["gold"]:
-        row = data["jionlp"]["times"]
-        lines.append(
-            f"JioNLP times  {row['precision']:>6.3f} {row['recall']:>6.3f} {row['f1']:>6.3f} "
-            f"{row['reported']:>5} {row['gold']:>5}   ({data['jionlp_note']})"
-        )
-    else:
-        lines.append(data.get("jionlp_note", ""))
-    return "\n".join(lines)
+    return lines
 
 
 def below_floor(data: dict[str, Any], floor: dict[str, float]) -> list[str]:

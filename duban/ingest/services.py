@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Iterable
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban.audit.services import audit_record
 from duban.core.errors import DomainError, ErrorCode
@@ -19,10 +22,15 @@ from duban.org.scope import check_register
 from duban.supervision.models import Item, Source
 from duban.supervision.services.tree import item_create
 from duban_extract import LoadError, MissingReferenceDateError, load_bytes
+from duban_extract.assist import AssistError, ChatClient, assist_extraction
 from duban_extract.clean import clean_document
+from duban_extract.clean.punct import display_punctuation
+from duban_extract.load import LoadErrorCode
 from duban_extract.pipeline import extract_document
 from duban_extract.serialize import extraction_json
 from duban_extract.types import Extraction, Task
+
+logger = logging.getLogger(__name__)
 
 
 def unit_registry() -> dict[str, Unit]:
@@ -35,12 +43,72 @@ def unit_registry() -> dict[str, Unit]:
     return names
 
 
-@transaction.atomic
-def ingest_run(*, actor: Any, data: bytes, name: str, ref_date: dt.date | None) -> IngestRun:
+def _load_message(exc: LoadError) -> str:
+    """The loader's refusal in the user's language, naming the file."""
+    reasons = {
+        LoadErrorCode.EMPTY: _("the file is empty."),
+        LoadErrorCode.BINARY: _("this is not a text document (.txt, .docx, .html or .pdf)."),
+        LoadErrorCode.OVERSIZED: _("the file is too large."),
+        LoadErrorCode.UNDECODABLE: _(
+            "the text's encoding cannot be recognised; save it as UTF-8 and try again."
+        ),
+        LoadErrorCode.CORRUPT: _("the file is damaged and cannot be read."),
+        LoadErrorCode.NO_TEXT_LAYER: _("the PDF has no text layer (a scan?); upload the text or a .docx."),
+        LoadErrorCode.UNSUPPORTED: _("files of this type are not read; use .txt, .docx, .html or .pdf."),
+    }
+    reason = reasons.get(exc.code)
+    return f"{exc.name}: {reason}" if reason else exc.message
+
+
+def _shown_warnings(extraction: Extraction) -> list[str]:
+    """Warnings for the review page. The reference date's origin is shown by the page
+    itself (a badge), so the extractor's English sentences about it are left out."""
+    caller = extraction.ref_date_source == "caller"
+    skip = "the document has no date" if caller else "the document is dated"
+    shown = [str(w) for w in extraction.warnings if not str(w).startswith(skip)]
+    if extraction.ref_date_source == "document" and len(shown) < len(extraction.warnings):
+        shown.insert(
+            0,
+            _("The document is dated %(date)s; that date is used, not the one you gave.")
+            % {"date": extraction.ref_date.isoformat()},
+        )
+    return shown
+
+
+def assist_client() -> ChatClient | None:
+    """The language-model client when ``LLM_URL`` is set (``DUBAN_LLM_URL``); None: the assist is off."""
+    url = getattr(settings, "LLM_URL", "")
+    if not url:
+        return None
+    return ChatClient(url, settings.LLM_MODEL, settings.LLM_API_KEY, settings.LLM_TIMEOUT)
+
+
+def _assisted(extraction: Extraction) -> Extraction:
+    """The draft with the model's tasks merged in; on any model failure the rules' draft and a warning."""
+    try:
+        client = assist_client()
+        if client is None:
+            warning = _("The language-model assist is not configured; the draft is from the rules alone.")
+            return replace(extraction, warnings=(*extraction.warnings, warning))
+        return assist_extraction(extraction, client)
+    except AssistError as exc:
+        logger.warning("ingest assist failed: %s", exc)
+        warning = _("The language-model assist failed (%(error)s); the draft is from the rules alone.") % {
+            "error": exc
+        }
+        return replace(extraction, warnings=(*extraction.warnings, warning))
+
+
+def ingest_run(
+    *, actor: Any, data: bytes, name: str, ref_date: dt.date | None, assist: bool = False
+) -> IngestRun:
     """Read a document and draft its ledger. Nothing is stored if it cannot be read.
 
     Raises DomainError naming the file for empty, binary, oversized, undecodable
     or corrupt input, and asks for a reference date when the document has none.
+    With ``assist`` the configured language model is asked too (outside the
+    database transaction: it may take a while); if it fails the rules' draft is
+    stored with a warning, so the upload is never lost.
     """
     check_register(actor)
     try:
@@ -49,17 +117,28 @@ def ingest_run(*, actor: Any, data: bytes, name: str, ref_date: dt.date | None) 
         registry = unit_registry()
         extraction = extract_document(document, ref_date=ref_date, units=sorted(registry))
     except LoadError as exc:
-        raise DomainError(ErrorCode.INVALID_FILE, exc.message, field="file") from exc
+        raise DomainError(ErrorCode.INVALID_FILE, _load_message(exc), field="file") from exc
     except MissingReferenceDateError as exc:
         raise DomainError(
             ErrorCode.INVALID,
-            f"{name}: the document carries no date; give the reference date.",
+            _("%(name)s: the document carries no date; give the reference date.") % {"name": name},
             field="ref_date",
         ) from exc
+    if assist:
+        extraction = _assisted(extraction)
+    return _run_store(
+        actor=actor, data=data, name=name, kind=loaded.kind, extraction=extraction, registry=registry
+    )
+
+
+@transaction.atomic
+def _run_store(
+    *, actor: Any, data: bytes, name: str, kind: str, extraction: Extraction, registry: dict[str, Unit]
+) -> IngestRun:
     meta = extraction.document
     run = IngestRun.objects.create(
         file_name=name[:255],
-        file_kind=loaded.kind,
+        file_kind=kind,
         sha256=hashlib.sha256(data).hexdigest(),
         title=meta.title[:300],
         published=meta.published,
@@ -67,18 +146,17 @@ def ingest_run(*, actor: Any, data: bytes, name: str, ref_date: dt.date | None) 
         authors="、".join(meta.authors)[:300],
         ref_date=extraction.ref_date,
         ref_date_source=extraction.ref_date_source,
-        body=meta.body,
+        body=display_punctuation(meta.body),
         result=extraction_json(extraction),
-        warnings=list(extraction.warnings),
+        warnings=_shown_warnings(extraction),
         created_by=actor,
     )
     DraftItem.objects.bulk_create(_drafts(run, extraction, registry))
-    audit_record(
-        actor=actor,
-        action="ingest.run",
-        obj=run,
-        after={"file": run.file_name, "ref_date": run.ref_date.isoformat(), "drafts": run.drafts.count()},
-    )
+    after = {"file": run.file_name, "ref_date": run.ref_date.isoformat(), "drafts": run.drafts.count()}
+    from_model = sum(1 for t in extraction.tasks if t.source in {"model", "rules+model"})
+    if from_model:
+        after["drafts_from_model"] = from_model
+    audit_record(actor=actor, action="ingest.run", obj=run, after=after)
     return run
 
 
@@ -92,8 +170,8 @@ def _drafts(run: IngestRun, extraction: Extraction, registry: dict[str, Unit]) -
                 run=run,
                 order=order,
                 kind=DraftKind.PROBLEM,
-                title=problem.text[:500],
-                sentence=body[problem.span.start : problem.span.end],
+                title=display_punctuation(problem.text)[:500],
+                sentence=display_punctuation(body[problem.span.start : problem.span.end]),
                 span_start=problem.span.start,
                 span_end=problem.span.end,
             )
@@ -108,11 +186,11 @@ def _task_draft(run: IngestRun, order: int, task: Task, body: str, registry: dic
         run=run,
         order=order,
         kind=DraftKind.TASK,
-        title=task.text[:500],
-        sentence=body[task.span.start : task.span.end],
+        title=display_punctuation(task.text)[:500],
+        sentence=display_punctuation(body[task.span.start : task.span.end]),
         span_start=task.span.start,
         span_end=task.span.end,
-        section=task.section[:300],
+        section=display_punctuation(task.section)[:300],
         deadline=task.deadline.last_day if task.deadline else None,
         deadline_text=(task.deadline.render() if task.deadline else "")[:100],
         target_value=Decimal(str(value)) if value is not None else None,

@@ -38,6 +38,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
                 data=upload.read(),
                 name=upload.name,
                 ref_date=form.cleaned_data["ref_date"],
+                assist=form.cleaned_data.get("assist", False),
             )
         except DomainError as exc:
             apply_domain_error(form, exc)

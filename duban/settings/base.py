@@ -203,3 +203,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
 }
+
+# Optional language-model assist for document ingestion (SPEC F): an OpenAI-compatible API served
+# inside the network, e.g. http://10.0.0.5:8000/v1. Empty URL = off (the rule-based path stands alone).
+LLM_URL = env("LLM_URL").strip()
+LLM_MODEL = env("LLM_MODEL")
+LLM_API_KEY = env("LLM_API_KEY")
+LLM_TIMEOUT = float(env("LLM_TIMEOUT", "30"))

@@ -98,3 +98,19 @@ def test_cooperating_units_named_in_the_text_become_the_items_cooperating_units(
     source = make_source(supervisor, kind="document", title="方案")
     item = drafts_accept(actor=supervisor, drafts=[draft], source=source)[-1]
     assert list(item.cooperating_units.all()) == [helper]
+
+
+def test_chinese_text_is_shown_with_chinese_punctuation_and_spans_still_fit(supervisor, plan_bytes) -> None:
+    run = ingest_run(actor=supervisor, data=plan_bytes, name="方案.txt", ref_date=dt.date(2019, 3, 1))
+    assert "，" in run.body and "改造提升工程," not in run.body
+    for draft in run.drafts.all():
+        assert run.body[draft.span_start : draft.span_end] == draft.sentence
+        assert "," not in draft.title
+
+
+def test_an_unreadable_file_is_explained_in_the_users_language(supervisor) -> None:
+    from django.utils import translation
+
+    with translation.override("zh-hans"), pytest.raises(DomainError) as err:
+        ingest_run(actor=supervisor, data=b"", name="空.txt", ref_date=dt.date(2019, 3, 1))
+    assert err.value.message.startswith("空.txt: ") and "文件" in err.value.message
