@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
@@ -35,19 +34,14 @@ from duban.org.models import LeaderUnit, Person, Unit
 from duban.org.scope import check_register
 from duban.reports import sheet_format as fmt
 from duban.supervision.models import Item, Source
-from duban.supervision.services.tree import item_create, item_update
+from duban.supervision.services.bulk import ImportResult, ItemRow, items_import
+
+__all__ = ["Directory", "ImportResult", "ledger_import", "read_sheet"]
 
 HEADER_SEARCH_ROWS = 10
 MAX_ERRORS_IN_MESSAGE = 20
 TITLE_MAX = 500
 _NAME_WITH_POSITION = re.compile(r"^(?P<name>.+?)\s*[（(].*[)）]$")
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    created: int
-    updated: int
-    unchanged: int
 
 
 @dataclass
@@ -332,59 +326,17 @@ def _check_tree(plans: list[RowPlan], existing: dict[str, Item], errors: _Errors
 # --- Writing ---------------------------------------------------------------------------------
 
 
-def _changes(item: Item, plan: RowPlan) -> dict[str, Any]:
-    """The fields the row changes (foreign keys compared by id: no query per row)."""
-    changes = {}
-    for key, value in plan.fields.items():
-        if isinstance(value, Unit | Person):
-            differs = getattr(item, f"{key}_id") != value.pk
-        else:
-            differs = getattr(item, key) != value
-        if differs:
-            changes[key] = value
-    return changes
-
-
-def _apply(
-    actor: Any, source: Source, plans: list[RowPlan], existing: dict[str, Item], filename: str
-) -> ImportResult:
-    created = updated = unchanged = 0
-    by_number = dict(existing)
-    reason = _("Imported from %(file)s") % {"file": filename}
-    for plan in sorted(plans, key=lambda p: fmt.number_key(p.number)):
-        try:
-            item = by_number.get(plan.number)
-            if item is None:
-                parent = by_number.get(plan.number.rpartition(".")[0])
-                by_number[plan.number] = item_create(
-                    actor=actor,
-                    source=source,
-                    parent=parent,
-                    cooperating_units=plan.cooperating or (),
-                    **plan.fields,
-                )
-                created += 1
-                continue
-            changes = _changes(item, plan)
-            cooperating = plan.cooperating
-            if cooperating is not None and {u.pk for u in cooperating} == {
-                u.pk for u in item.cooperating_units.all()
-            }:
-                cooperating = None
-            if not changes and cooperating is None:
-                unchanged += 1
-                continue
-            item_update(
-                actor=actor, item=item, cooperating_units=cooperating, deadline_reason=reason, **changes
-            )
-            updated += 1
-        except DomainError as exc:
-            raise DomainError(
-                exc.code,
-                _("Row %(row)d: %(message)s") % {"row": plan.row, "message": exc.message},
-                fields={_("Row %(row)d") % {"row": plan.row}: exc.message},
-            ) from exc
-    return ImportResult(created=created, updated=updated, unchanged=unchanged)
+def _rows(plans: list[RowPlan]) -> list[ItemRow]:
+    """The checked rows as the bulk service takes them; its errors name the sheet row."""
+    return [
+        ItemRow(
+            number=plan.number,
+            fields=plan.fields,
+            cooperating_units=plan.cooperating,
+            label=_("Row %(row)d") % {"row": plan.row},
+        )
+        for plan in plans
+    ]
 
 
 def ledger_import(*, actor: Any, source: Source, data: bytes, filename: str) -> ImportResult:
@@ -398,8 +350,8 @@ def ledger_import(*, actor: Any, source: Source, data: bytes, filename: str) -> 
     errors = _Errors(filename)
     directory = Directory()
     plans = [p for sheet_row, row in body if (p := _plan_row(sheet_row, row, columns, directory, errors))]
-    existing = {i.number: i for i in Item.objects.filter(source=source).prefetch_related("cooperating_units")}
+    existing = {i.number: i for i in Item.objects.filter(source=source).only("number", "position")}
     _check_tree(plans, existing, errors)
     errors.raise_if_any()
-    with transaction.atomic():
-        return _apply(actor, source, plans, existing, filename)
+    reason = _("Imported from %(file)s") % {"file": filename}
+    return items_import(actor=actor, source=source, rows=_rows(plans), deadline_reason=reason)

@@ -1,7 +1,7 @@
 """The ledger spreadsheet (督办台账): export with the usual columns, import of the same sheet.
 
 Export reads through ``selectors.item_list`` (scoped, filtered). Import writes
-through ``services.tree`` (item_create / item_update), all in one transaction,
+through ``services.bulk.items_import`` (validated like item_create / item_update), in one transaction,
 only after the whole sheet has been checked; see :mod:`duban.reports.ledger_import`.
 """
 

@@ -179,7 +179,7 @@ def test_liaison_may_not_import(liaison_a, supervisor, org) -> None:
             100,
             marks=pytest.mark.skipif(
                 not os.environ.get("DUBAN_SLOW_TESTS"),
-                reason="10,000 rows take minutes; set DUBAN_SLOW_TESTS=1",
+                reason="10,000 rows take a few seconds more; set DUBAN_SLOW_TESTS=1",
             ),
         ),
     ],

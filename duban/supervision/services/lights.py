@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -34,20 +34,34 @@ def _stored(light: Light | None) -> tuple[str, list[str]]:
     return light.colour.value, [c.value for c in light.conditions]
 
 
-def lights_refresh(*, today: dt.date, progress: Callable[[int], None] | None = None) -> int:
-    """Recompute and store lights of all items; return how many changed.
+def lights_refresh(
+    *, today: dt.date, item_ids: Sequence[int] | None = None, progress: Callable[[int], None] | None = None
+) -> int:
+    """Recompute and store lights of all items (or of ``item_ids``); return how many changed.
 
     Three queries per batch of 2,000 items (items, milestones, last reports)
     plus one UPDATE per distinct new (colour, reasons) among those that changed.
+    Derived data: not audited, no version bump.
     """
     policy = light_policy()
     changed = 0
-    ids = list(Item.objects.values_list("pk", flat=True).order_by("pk"))
+    ids = (
+        list(Item.objects.values_list("pk", flat=True).order_by("pk")) if item_ids is None else list(item_ids)
+    )
     for start in range(0, len(ids), BATCH):
-        batch = list(Item.objects.filter(pk__in=ids[start:start + BATCH]).only(
-            "pk", "state", "start_date", "assigned_at", "deadline", "progress_percent", "report_frequency",
-            "light", "light_reasons",
-        ))
+        batch = list(
+            Item.objects.filter(pk__in=ids[start : start + BATCH]).only(
+                "pk",
+                "state",
+                "start_date",
+                "assigned_at",
+                "deadline",
+                "progress_percent",
+                "report_frequency",
+                "light",
+                "light_reasons",
+            )
+        )
         lights = lights_for([i for i in batch if i.state in OPEN_STATES], today=today, policy=policy)
         # One UPDATE per distinct (colour, reasons): a handful per batch, far
         # cheaper than bulk_update's per-row CASE on SQLite.
@@ -107,12 +121,19 @@ def light_settings_update(*, actor: Any, **changes: Any) -> LightSettings:
         setattr(row, name, value)
     validate(row)
     if row.far_behind_margin < row.behind_margin:
-        raise DomainError(ErrorCode.INVALID, "“Far behind” must be at least as far as “behind”.",
-                          field="far_behind_margin")
+        raise DomainError(
+            ErrorCode.INVALID, "“Far behind” must be at least as far as “behind”.", field="far_behind_margin"
+        )
     if row.escalate_days < 1:
-        raise DomainError(ErrorCode.INVALID, "The ladder step is at least one working day.",
-                          field="escalate_days")
+        raise DomainError(
+            ErrorCode.INVALID, "The ladder step is at least one working day.", field="escalate_days"
+        )
     row.save()
-    audit_record(actor=actor, action="settings.lights", obj=row, before=before,
-                 after={name: getattr(row, name) for name in LIGHT_FIELDS})
+    audit_record(
+        actor=actor,
+        action="settings.lights",
+        obj=row,
+        before=before,
+        after={name: getattr(row, name) for name in LIGHT_FIELDS},
+    )
     return row
