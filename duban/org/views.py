@@ -18,17 +18,18 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from duban.accounts import services as account_services
-from duban.core.errors import DomainError, NotFound, PermissionDenied
+from duban.core.errors import NotFound, PermissionDenied
 from duban.org import importers, scope, selectors, services
 from duban.org.forms import OrgImportForm, PasswordPairForm, PersonForm, UnitForm, UserCreateForm, UserForm
 from duban.org.models import UnitKind
 from duban.org.roles import Role
-from duban.web.forms import apply_domain_error
+from duban.web.formview import handle_form
 
 PER_PAGE = 50
 P = ParamSpec("P")
@@ -96,16 +97,13 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def unit_create(request: HttpRequest) -> HttpResponse:
     scope.check_manage_org(request.user)
-    form = UnitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            unit = services.unit_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Unit “%(name)s” created.") % {"name": unit.name})
-            return redirect("org:unit_detail", unit_id=unit.pk)
-    return render(request, "org/unit_form.html", {"form": form, "unit": None})
+    return handle_form(
+        request, form=UnitForm(request.POST or None),
+        perform=lambda data: services.unit_create(actor=request.user, **data),
+        done=lambda unit: _("Unit “%(name)s” created.") % {"name": unit.name},
+        then=lambda unit: reverse("org:unit_detail", args=[unit.pk]),
+        template="org/unit_form.html", context={"unit": None},
+    )
 
 
 @scoped_view
@@ -113,16 +111,13 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     unit = scope.access_unit(request.user, unit_id)
     scope.check_manage_org(request.user)
-    form = UnitForm(request.POST or None, unit=unit, initial=UnitForm.initial_for(unit))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(actor=request.user, unit=unit, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Unit “%(name)s” saved.") % {"name": unit.name})
-            return redirect("org:unit_detail", unit_id=unit.pk)
-    return render(request, "org/unit_form.html", {"form": form, "unit": unit})
+    return handle_form(
+        request, form=UnitForm(request.POST or None, unit=unit, initial=UnitForm.initial_for(unit)),
+        perform=lambda data: services.unit_update(actor=request.user, unit=unit, **data),
+        done=lambda saved: _("Unit “%(name)s” saved.") % {"name": saved.name},
+        then=lambda saved: reverse("org:unit_detail", args=[saved.pk]),
+        template="org/unit_form.html", context={"unit": unit},
+    )
 
 
 # --- people --------------------------------------------------------------------------
@@ -154,15 +149,13 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_create(request: HttpRequest) -> HttpResponse:
     scope.check_manage_org(request.user)
     form = PersonForm(request.POST or None, initial={"unit": _int_or_none(request.GET.get("unit"))})
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.person_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("“%(name)s” added.") % {"name": person.name})
-            return redirect("org:person_detail", person_id=person.pk)
-    return render(request, "org/person_form.html", {"form": form, "person": None})
+    return handle_form(
+        request, form=form,
+        perform=lambda data: services.person_create(actor=request.user, **data),
+        done=lambda person: _("“%(name)s” added.") % {"name": person.name},
+        then=lambda person: reverse("org:person_detail", args=[person.pk]),
+        template="org/person_form.html", context={"person": None},
+    )
 
 
 @scoped_view
@@ -170,16 +163,13 @@ def person_create(request: HttpRequest) -> HttpResponse:
 def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     person = scope.access_person(request.user, person_id)
     scope.check_manage_org(request.user)
-    form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(actor=request.user, person=person, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("“%(name)s” saved.") % {"name": person.name})
-            return redirect("org:person_detail", person_id=person.pk)
-    return render(request, "org/person_form.html", {"form": form, "person": person})
+    return handle_form(
+        request, form=PersonForm(request.POST or None, initial=PersonForm.initial_for(person)),
+        perform=lambda data: services.person_update(actor=request.user, person=person, **data),
+        done=lambda saved: _("“%(name)s” saved.") % {"name": saved.name},
+        then=lambda saved: reverse("org:person_detail", args=[saved.pk]),
+        template="org/person_form.html", context={"person": person},
+    )
 
 
 # --- users (administrator only) --------------------------------------------------------
@@ -207,18 +197,16 @@ def _user_fields(form: UserForm) -> dict[str, Any]:
 def user_create(request: HttpRequest) -> HttpResponse:
     scope.check_manage_org(request.user)
     form = UserCreateForm(request.POST or None, initial={"is_active": True})
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.user_create(
-                actor=request.user, username=form.cleaned_data["username"], roles=form.role_values(),
-                password=form.cleaned_data["password1"], **_user_fields(form),
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("User “%(name)s” created.") % {"name": user.username})
-            return redirect("org:user_list")
-    return render(request, "org/user_form.html", {"form": form, "target": None})
+    return handle_form(
+        request, form=form,
+        perform=lambda data: services.user_create(
+            actor=request.user, username=data["username"], roles=form.role_values(),
+            password=data["password1"], **_user_fields(form),
+        ),
+        done=lambda user: _("User “%(name)s” created.") % {"name": user.username},
+        then=lambda _user: reverse("org:user_list"),
+        template="org/user_form.html", context={"target": None},
+    )
 
 
 @scoped_view
@@ -226,19 +214,16 @@ def user_create(request: HttpRequest) -> HttpResponse:
 def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     target = selectors.access_user(actor=request.user, user_id=user_id)
     form = UserForm(request.POST or None, initial=UserForm.initial_for(target))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_update(
-                actor=request.user, user=target, roles=form.role_values(),
-                username=form.cleaned_data["username"], is_active=form.cleaned_data["is_active"],
-                **_user_fields(form),
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("User “%(name)s” saved.") % {"name": target.username})
-            return redirect("org:user_list")
-    return render(request, "org/user_form.html", {"form": form, "target": target})
+    return handle_form(
+        request, form=form,
+        perform=lambda data: services.user_update(
+            actor=request.user, user=target, roles=form.role_values(), username=data["username"],
+            is_active=data["is_active"], **_user_fields(form),
+        ),
+        done=lambda user: _("User “%(name)s” saved.") % {"name": user.username},
+        then=lambda _user: reverse("org:user_list"),
+        template="org/user_form.html", context={"target": target},
+    )
 
 
 @scoped_view
@@ -246,20 +231,16 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
 def user_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
     """An administrator sets a new password for a user (who then changes it)."""
     target = selectors.access_user(actor=request.user, user_id=user_id)
-    form = PasswordPairForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            account_services.user_password_change(
-                actor=request.user, user=target,  # type: ignore[arg-type]
-                old_password=None, new_password=form.cleaned_data["password1"],
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            done = _("The password of “%(name)s” has been reset.") % {"name": target.username}
-            messages.success(request, done)
-            return redirect("org:user_list")
-    return render(request, "org/user_password.html", {"form": form, "target": target})
+    return handle_form(
+        request, form=PasswordPairForm(request.POST or None),
+        perform=lambda data: account_services.user_password_change(
+            actor=request.user, user=target,  # type: ignore[arg-type]
+            old_password=None, new_password=data["password1"],
+        ),
+        done=lambda _none: _("The password of “%(name)s” has been reset.") % {"name": target.username},
+        then=lambda _none: reverse("org:user_list"),
+        template="org/user_password.html", context={"target": target},
+    )
 
 
 # --- import ----------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from duban.supervision.models import Item, ProgressReport, Source
 from duban.supervision.models.item import DeliveryGrade, ItemKind, Priority, Recurrence, ReportFrequency
 from duban.supervision.models.source import SignOffMode, SourceKind
 from duban.supervision.selectors import ItemFilters
+from duban.supervision.services.tree import ITEM_FIELDS
 from duban.supervision.workflow import Action, State, Transition
 from duban.web.forms import StyledForm
 
@@ -137,7 +138,7 @@ class ItemForm(StyledForm):
 
     @staticmethod
     def initial_from(item: Item) -> dict[str, Any]:
-        data: dict[str, Any] = {name: getattr(item, name) for name in ITEM_SCALARS}
+        data: dict[str, Any] = {name: getattr(item, name) for name in ITEM_FIELDS}
         data["cooperating_units"] = list(item.cooperating_units.all())
         data["tags"] = ", ".join(t.name for t in item.tags.all())
         data["version"] = item.version
@@ -146,7 +147,7 @@ class ItemForm(StyledForm):
     def service_fields(self) -> dict[str, Any]:
         """The cleaned data as the tree services take it."""
         data = self.cleaned_data
-        fields = {name: data[name] for name in ITEM_SCALARS}
+        fields = {name: data[name] for name in ITEM_FIELDS}
         for name in ("content", "target_unit"):
             fields[name] = fields[name] or ""
         return fields
@@ -156,23 +157,6 @@ class ItemForm(StyledForm):
         return [t.strip() for t in raw.split(",") if t.strip()]
 
 
-ITEM_SCALARS = (
-    "kind",
-    "title",
-    "content",
-    "lead_unit",
-    "leader",
-    "responsible",
-    "start_date",
-    "deadline",
-    "target_value",
-    "target_unit",
-    "actual_value",
-    "priority",
-    "report_frequency",
-    "recurrence",
-    "follow_up_date",
-)
 
 
 class MoveForm(StyledForm):

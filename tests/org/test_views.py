@@ -151,8 +151,8 @@ def test_duplicate_name_and_cycle_are_shown_on_the_form_and_nothing_is_written(a
         {"name": "甲", "kind": "department", "sort_order": 1, "parent": child.pk},
     )
     # then
-    assert dup.status_code == 200 and "name" in dup.context["form"].errors
-    assert cycle.status_code == 200 and "parent" in cycle.context["form"].errors
+    assert dup.status_code == 400 and "name" in dup.context["form"].errors
+    assert cycle.status_code == 400 and "parent" in cycle.context["form"].errors
     top.refresh_from_db()
     assert top.parent_id is None and AuditEvent.objects.count() == events
 
@@ -246,7 +246,7 @@ def test_person_form_refuses_a_bad_email(admin: User, unit_a: Unit) -> None:
     page = client_for(admin).post(
         reverse("org:person_create"), {"name": "林一", "unit": unit_a.pk, "sort_order": 1, "email": "nope"}
     )
-    assert page.status_code == 200 and "email" in page.context["form"].errors
+    assert page.status_code == 400 and "email" in page.context["form"].errors
     assert not Person.objects.filter(name="林一").exists()
 
 
@@ -298,7 +298,7 @@ def test_user_create_checks_the_password(admin: User, password: str, again: str)
             "password2": again,
         },
     )
-    assert page.status_code == 200 and {"password1", "password2"} & set(page.context["form"].errors)
+    assert page.status_code == 400 and {"password1", "password2"} & set(page.context["form"].errors)
     assert not User.objects.filter(username="lin").exists()
 
 
@@ -341,7 +341,7 @@ def test_admin_cannot_lock_themselves_out(admin: User) -> None:
             "is_active": "on",
         },
     )
-    assert page.status_code == 200 and "roles" in page.context["form"].errors
+    assert page.status_code == 400 and "roles" in page.context["form"].errors
     admin.__dict__.pop("_role_cache", None)
     assert Role.ADMIN in User.objects.get(pk=admin.pk).role_set
 
@@ -360,7 +360,7 @@ def test_admin_resets_a_password_with_the_validators(admin: User, liaison_a: Use
     client = client_for(admin)
     url = reverse("org:user_password_reset", args=[liaison_a.pk])
     weak = client.post(url, {"password1": "123", "password2": "123"})
-    assert weak.status_code == 200 and weak.context["form"].errors
+    assert weak.status_code == 400 and weak.context["form"].errors
     ok = client.post(url, {"password1": "new-Secret-pass-1", "password2": "new-Secret-pass-1"})
     assert ok.status_code == 302
     liaison_a.refresh_from_db()

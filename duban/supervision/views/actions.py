@@ -11,12 +11,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from duban.core import clock
-from duban.core.errors import DomainError, ErrorCode
+from duban.core.errors import DomainError
 from duban.supervision.forms import (
     ActionForm,
     FollowupRecordForm,
@@ -33,10 +34,7 @@ from duban.supervision.services.report import delivery_judge, instruction_add, r
 from duban.supervision.services.transition import allowed_actions, item_transition
 from duban.supervision.views.common import item_or_404, require_register
 from duban.supervision.workflow import TRANSITIONS, Action, State
-from duban.web.forms import apply_domain_error
-
-# Status of a re-rendered form by error: the page still shows the user's input.
-STATUS = {ErrorCode.CONFLICT: 409, ErrorCode.PERMISSION_DENIED: 403, ErrorCode.TRANSITION_NOT_ALLOWED: 409}
+from duban.web.formview import handle_form
 
 
 def _action(value: str) -> Action:
@@ -56,46 +54,25 @@ def item_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse
     form = ActionForm(
         request.POST or None, request.FILES or None, rule=rule, action=act, initial={"version": item.version}
     )
-    status = 200
     refusal = None
     if request.method == "GET" and act not in allowed_actions(item=item, actor=request.user):
         refusal = _("You may not “%(action)s” this item now.") % {"action": act.label}
-    if request.method == "POST" and form.is_valid():
-        try:
-            data = form.cleaned_data
-            item_transition(
-                item=item,
-                action=act,
-                actor=request.user,
-                comment=data["comment"],
-                new_deadline=data.get("new_deadline"),
-                files=data["files"],
-                expected_version=data["version"],
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-            status = STATUS.get(exc.code, 400)
-        else:
-            messages.success(request, _("Done: %(action)s.") % {"action": act.label})
-            return redirect("supervision:item_detail", item_id=item.pk)
-    elif request.method == "POST":
-        status = 400
-    context = {"form": form, "item": item, "action": act, "rule": rule, "refusal": refusal}
-    return render(request, "supervision/item_action.html", context, status=status)
-
-
-def _item_form_page(
-    request: HttpRequest,
-    item: Item,
-    form: forms.Form,
-    title: str,
-    status: int = 200,
-) -> HttpResponse:
-    return render(
+    return handle_form(
         request,
-        "supervision/item_subform.html",
-        {"form": form, "item": item, "title": title, "multipart": isinstance(form, ReportForm)},
-        status=status,
+        form=form,
+        perform=lambda data: item_transition(
+            item=item,
+            action=act,
+            actor=request.user,
+            comment=data["comment"],
+            new_deadline=data.get("new_deadline"),
+            files=data["files"],
+            expected_version=data["version"],
+        ),
+        done=lambda _record: _("Done: %(action)s.") % {"action": act.label},
+        then=lambda _record: reverse("supervision:item_detail", args=[item.pk]),
+        template="supervision/item_action.html",
+        context={"item": item, "action": act, "rule": rule, "refusal": refusal},
     )
 
 
@@ -108,18 +85,16 @@ def _subform(
     perform: Callable[[dict[str, Any]], object],
     done: str,
 ) -> HttpResponse:
-    """The shape every item sub-form shares: valid input → one service call → back to the item;
-    a DomainError is shown on the form, whose input is kept."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            perform(form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-            return _item_form_page(request, item, form, title, STATUS.get(exc.code, 400))
-        messages.success(request, done)
-        return redirect("supervision:item_detail", item_id=item.pk)
-    status = 400 if request.method == "POST" else 200
-    return _item_form_page(request, item, form, title, status)
+    """An item sub-form: one service call, then back to the item page."""
+    return handle_form(
+        request,
+        form=form,
+        perform=perform,
+        done=lambda _result: done,
+        then=lambda _result: reverse("supervision:item_detail", args=[item.pk]),
+        template="supervision/item_subform.html",
+        context={"item": item, "title": title, "multipart": isinstance(form, ReportForm)},
+    )
 
 
 @login_required
