@@ -157,8 +157,6 @@ class ItemForm(StyledForm):
         return [t.strip() for t in raw.split(",") if t.strip()]
 
 
-
-
 class MoveForm(StyledForm):
     """Move an item (with its subtree) under another parent, at a position."""
 
