@@ -18,8 +18,8 @@ from duban.audit.services import audit_record
 from duban.core.errors import DomainError, ErrorCode
 from duban.ingest.models import DraftItem, DraftKind, DraftStatus, IngestRun
 from duban.org.models import Unit
-from duban.org.scope import check_register
 from duban.supervision.models import Item, Source
+from duban.supervision.policy import check_register
 from duban.supervision.services.tree import item_create
 from duban_extract import LoadError, MissingReferenceDateError, load_bytes
 from duban_extract.assist import AssistError, ChatClient, assist_extraction

@@ -10,14 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from duban.core.errors import DomainError, NotFound
+from duban.ingest import policy as ingest_policy
 from duban.ingest import services
 from duban.ingest.forms import AcceptForm, UploadForm
 from duban.ingest.highlight import highlighted_body
 from duban.ingest.models import DraftItem, IngestRun
 from duban.ingest.review import apply_edits
-from duban.org import scope
 from duban.org.models import Unit
-from duban.org.scope import may_register
+from duban.supervision.policy import may_register
 from duban.web.forms import apply_domain_error
 
 
@@ -44,7 +44,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
             apply_domain_error(form, exc)
         else:
             return redirect("ingest:review", run_id=run.pk)
-    runs = Paginator(scope.ingest_runs_visible(request.user), 20).get_page(request.GET.get("page"))
+    runs = Paginator(ingest_policy.ingest_runs_visible(request.user), 20).get_page(request.GET.get("page"))
     return render(request, "ingest/run_list.html", {"form": form, "runs": runs})
 
 
@@ -52,7 +52,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
 def review(request: HttpRequest, run_id: int) -> HttpResponse:
     _require_register(request)
     try:
-        run = scope.access_ingest_run(request.user, run_id)
+        run = ingest_policy.access_ingest_run(request.user, run_id)
     except NotFound as exc:
         raise Http404 from exc
     drafts = list(run.drafts.select_related("lead_unit", "item"))

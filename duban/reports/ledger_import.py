@@ -31,9 +31,9 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from duban.core.errors import DomainError, ErrorCode
 from duban.org.models import LeaderUnit, Person, Unit
-from duban.org.scope import check_register
 from duban.reports import sheet_format as fmt
 from duban.supervision.models import Item, Source
+from duban.supervision.policy import check_register
 from duban.supervision.services.bulk import ImportResult, ItemRow, items_import
 
 __all__ = ["Directory", "ImportResult", "ledger_import", "read_sheet"]
@@ -342,7 +342,7 @@ def _rows(plans: list[RowPlan]) -> list[ItemRow]:
 def ledger_import(*, actor: Any, source: Source, data: bytes, filename: str) -> ImportResult:
     """Create or update ``source``'s items from the sheet; all or nothing.
 
-    The caller has checked the source is in the actor's scope (``scope.access_source``).
+    The caller has checked the source is in the actor's scope (``policy.access_source``).
     """
     check_register(actor)
     filename = PurePath(filename or "ledger.xlsx").name

@@ -25,9 +25,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, NotFound
-from duban.org import scope
 from duban.reports.ledger_xlsx import XLSX_CONTENT_TYPE, ledger_export, ledger_import
 from duban.reports.timeline import DOCX_CONTENT_TYPE, item_for_timeline, timeline_docx
+from duban.supervision import policy
 from duban.supervision.models import Source
 from duban.supervision.selectors import ItemFilters
 from duban.web.forms import apply_domain_error
@@ -102,7 +102,7 @@ class LedgerImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["source"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = scope.sources_visible(user).filter(is_archived=False).order_by("-date", "-id")
+        field.queryset = policy.sources_visible(user).filter(is_archived=False).order_by("-date", "-id")
         for bound in self.fields.values():
             bound.widget.attrs.setdefault("class", "form-select" if bound is field else "form-control")
 
@@ -111,7 +111,7 @@ class LedgerImportForm(forms.Form):
 @require_http_methods(["GET", "POST"])
 def ledger_import_view(request: HttpRequest) -> HttpResponse:
     """Upload the ledger sheet to create or update a source's items (supervision office)."""
-    if not scope.may_register(request.user):
+    if not policy.may_register(request.user):
         raise DjangoPermissionDenied
     form = LedgerImportForm(
         request.POST or None,

@@ -169,7 +169,7 @@ class MoveForm(StyledForm):
     position = forms.IntegerField(label=_("Position among the siblings"), min_value=1, initial=1)
 
     def __init__(self, *args: Any, item: Item, visible: QuerySet[Item], **kwargs: Any) -> None:
-        """``visible``: the items in the user's scope (scope.items_visible)."""
+        """``visible``: the items in the user's scope (policy.items_visible)."""
         super().__init__(*args, **kwargs)
         same_source = visible.filter(source_id=item.source_id)
         subtree = same_source.filter(path__startswith=item.path).values("pk")

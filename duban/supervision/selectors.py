@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from duban.org import scope
+from duban.supervision import policy
 from duban.supervision.lights import ItemFacts, Light, LightPolicy, MilestoneFact, compute_light
 from duban.supervision.models import (
     DeadlineChange,
@@ -43,7 +43,7 @@ class ItemFilters:
 
 def item_list(*, user: object, filters: ItemFilters, today: dt.date | None = None) -> QuerySet[Item]:
     """Items in the user's scope matching ``filters``, in ledger order."""
-    items = scope.items_visible(user)
+    items = policy.items_visible(user)
     if filters.source:
         items = items.filter(source_id=filters.source)
     if filters.unit:
@@ -122,7 +122,7 @@ def item_detail_queryset(user: object) -> QuerySet[Item]:
     queries does not grow with the number of reports or steps.
     """
     return (
-        scope.items_visible(user)
+        policy.items_visible(user)
         .select_related("source", "lead_unit", "leader", "responsible", "parent")
         .prefetch_related(
             "cooperating_units",

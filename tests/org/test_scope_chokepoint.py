@@ -37,4 +37,4 @@ def test_handlers_do_not_query_guarded_models_directly(path: Path) -> None:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if GUARDED.search(line)
     ]
-    assert not offending, "read through org/scope.py or the selectors instead:\n" + "\n".join(offending)
+    assert not offending, "read through the domain policy (org/scope.py, supervision/policy.py, ingest/policy.py) or the selectors instead:\n" + "\n".join(offending)

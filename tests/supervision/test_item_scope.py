@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from duban.core.errors import NotFound
-from duban.org import scope
 from duban.org.roles import Role
+from duban.supervision import policy
 from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action
 from tests.org.factories import make_unit, make_user
@@ -68,19 +68,19 @@ def test_item_scope(world, who, which, visible, supervisor, liaison_a, liaison_b
         "statistician": make_user(Role.STATISTICIAN),
     }
     user, item = users[who], world[which]
-    assert (item in scope.items_visible(user)) is visible
+    assert (item in policy.items_visible(user)) is visible
     if visible:
-        assert scope.access_item(user, item.pk) == item
+        assert policy.access_item(user, item.pk) == item
     else:
         with pytest.raises(NotFound):
-            scope.access_item(user, item.pk)
+            policy.access_item(user, item.pk)
 
 
 def test_missing_and_out_of_scope_look_alike(world, liaison_a) -> None:
     with pytest.raises(NotFound) as missing:
-        scope.access_item(liaison_a, 999_999)
+        policy.access_item(liaison_a, 999_999)
     with pytest.raises(NotFound) as hidden:
-        scope.access_item(liaison_a, world["led_by_b"].pk)
+        policy.access_item(liaison_a, world["led_by_b"].pk)
     assert str(missing.value) == str(hidden.value)
 
 
@@ -88,5 +88,5 @@ def test_cooperating_join_gives_no_duplicates(world, supervisor, liaison_a, unit
     make_item(
         supervisor, world["led_by_a"].source, lead_unit=unit_a, cooperating_units=[unit_b, world["unit_c"]]
     )
-    ids = list(scope.items_visible(liaison_a).values_list("pk", flat=True))
+    ids = list(policy.items_visible(liaison_a).values_list("pk", flat=True))
     assert len(ids) == len(set(ids))

@@ -10,7 +10,7 @@ from ninja import Router
 
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode
-from duban.org import scope
+from duban.supervision import policy
 from duban.supervision.api.common import caller
 from duban.supervision.api.schemas import ERRORS, ActionIn, AllowedActionOut, TransitionResultOut
 from duban.supervision.models import ItemTransition
@@ -53,7 +53,7 @@ def _result(record: ItemTransition) -> dict[str, Any]:
 )
 def item_action(request: HttpRequest, item_id: int, action: str, payload: ActionIn) -> dict[str, Any]:
     user = caller(request)
-    item = scope.access_item(user, item_id)
+    item = policy.access_item(user, item_id)
     record = item_transition(
         item=item,
         action=_action(action),
@@ -73,7 +73,7 @@ def item_action(request: HttpRequest, item_id: int, action: str, payload: Action
 def item_allowed_actions(request: HttpRequest, item_id: int) -> list[dict[str, Any]]:
     """The workflow actions this caller may apply to the item in its present state (for buttons)."""
     user = caller(request)
-    item = scope.access_item(user, item_id)
+    item = policy.access_item(user, item_id)
     result = []
     for action in allowed_actions(item=item, actor=user):
         rule = TRANSITIONS[(State(item.state), action)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import FileResponse, HttpRequest
 from ninja import Router
 
-from duban.org import scope
+from duban.supervision import policy
 from duban.supervision.api.common import caller
 from duban.supervision.api.schemas import ERRORS
 
@@ -18,7 +18,7 @@ def attachment_get(request: HttpRequest, attachment_id: int) -> FileResponse:
 
     404 if its item or source is out of the caller's scope.
     """
-    attachment = scope.access_attachment(caller(request), attachment_id)
+    attachment = policy.access_attachment(caller(request), attachment_id)
     return FileResponse(
         attachment.file.open("rb"),
         as_attachment=True,

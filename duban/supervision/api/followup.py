@@ -7,7 +7,7 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from duban.org import scope
+from duban.supervision import policy
 from duban.supervision.api.common import caller
 from duban.supervision.api.schemas import ERRORS
 from duban.supervision.models import Item
@@ -42,7 +42,7 @@ class FollowupOut(Schema):
 def followup_schedule_post(request: HttpRequest, item_id: int, payload: FollowupScheduleIn) -> Item:
     """Schedule the follow-up check of a closed item (supervision office; today or later)."""
     user = caller(request)
-    return followup_schedule(actor=user, item=scope.access_item(user, item_id), date=payload.date)
+    return followup_schedule(actor=user, item=policy.access_item(user, item_id), date=payload.date)
 
 
 @router.post(
@@ -53,5 +53,5 @@ def followup_schedule_post(request: HttpRequest, item_id: int, payload: Followup
 def followup_record_post(request: HttpRequest, item_id: int, payload: FollowupRecordIn) -> Item:
     """Record what the check found; a relapse (``relapsed: true``, comment required) reopens the item."""
     user = caller(request)
-    item = scope.access_item(user, item_id)
+    item = policy.access_item(user, item_id)
     return followup_record(actor=user, item=item, relapsed=payload.relapsed, comment=payload.comment)

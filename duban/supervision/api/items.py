@@ -10,7 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from duban.core import clock
 from duban.core.errors import NotFound
-from duban.org import scope
+from duban.supervision import policy
 from duban.supervision.api.common import caller, person_by_id, unit_by_id, units_by_ids
 from duban.supervision.api.schemas import (
     ERRORS,
@@ -134,8 +134,8 @@ def item_post(request: HttpRequest, payload: ItemCreateIn) -> Status[Item]:
     """Register an item under a source (and optionally a parent item) — supervision office only."""
     user = caller(request)
     sent = payload.model_fields_set | {"title"}
-    source = scope.access_source(user, payload.source_id)
-    parent = scope.access_item(user, payload.parent_id) if payload.parent_id else None
+    source = policy.access_source(user, payload.source_id)
+    parent = policy.access_item(user, payload.parent_id) if payload.parent_id else None
     item = item_create(
         actor=user,
         source=source,
@@ -151,7 +151,7 @@ def item_post(request: HttpRequest, payload: ItemCreateIn) -> Status[Item]:
 def item_patch(request: HttpRequest, item_id: int, payload: ItemUpdateIn) -> Item:
     """Change the fields sent. ``version`` must be the one the editor saw, else 409 conflict."""
     user = caller(request)
-    item = scope.access_item(user, item_id)
+    item = policy.access_item(user, item_id)
     sent = set(payload.model_fields_set)
     cooperating = (
         units_by_ids(payload.cooperating_unit_ids or [], field="cooperating_unit_ids")
@@ -177,8 +177,8 @@ def item_move_post(request: HttpRequest, item_id: int, payload: ItemMoveIn) -> I
     The source's ledger is renumbered (1, 1.2, 1.2.3).
     """
     user = caller(request)
-    item = scope.access_item(user, item_id)
-    parent = scope.access_item(user, payload.parent_id) if payload.parent_id else None
+    item = policy.access_item(user, item_id)
+    parent = policy.access_item(user, payload.parent_id) if payload.parent_id else None
     item_move(actor=user, item=item, parent=parent, position=payload.position)
     return _detail(user, item.pk)
 
@@ -187,7 +187,7 @@ def item_move_post(request: HttpRequest, item_id: int, payload: ItemMoveIn) -> I
 def milestone_post(request: HttpRequest, item_id: int, payload: MilestoneIn) -> Status[Milestone]:
     """Add a time node (时间节点) with its date and expected output — supervision office only."""
     user = caller(request)
-    item = scope.access_item(user, item_id)
+    item = policy.access_item(user, item_id)
     return Status(
         201,
         milestone_add(actor=user, item=item, due=payload.due, title=payload.title, percent=payload.percent),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status, UploadedFile
 
 from duban.core.errors import DomainError, ErrorCode
-from duban.org import scope
+from duban.supervision import policy
 from duban.supervision.api.common import caller
 from duban.supervision.api.schemas import (
     ERRORS,
@@ -35,7 +35,7 @@ def _reports(item: Item) -> list[ProgressReport]:
 )
 def report_list(request: HttpRequest, item_id: int) -> list[ProgressReport]:
     """The item's progress reports, newest first, with their evidence files; 404 if out of scope."""
-    return _reports(scope.access_item(caller(request), item_id))
+    return _reports(policy.access_item(caller(request), item_id))
 
 
 @router.post(
@@ -53,7 +53,7 @@ def report_post(
     A report is immutable; to correct one, submit a new report with ``corrects_id``.
     """
     user = caller(request)
-    item = scope.access_item(user, item_id)
+    item = policy.access_item(user, item_id)
     corrects = None
     if payload.corrects_id is not None:
         corrects = item.reports.filter(pk=payload.corrects_id).first()
@@ -81,7 +81,7 @@ def report_post(
 def instruction_post(request: HttpRequest, item_id: int, payload: InstructionIn) -> Status[Instruction]:
     """A leader's written instruction (领导批示) on an item in their scope; leaders only."""
     user = caller(request)
-    item = scope.access_item(user, item_id)
+    item = policy.access_item(user, item_id)
     return Status(201, instruction_add(actor=user, item=item, text=payload.text))
 
 
@@ -90,7 +90,7 @@ def judgement_put(request: HttpRequest, item_id: int, payload: JudgementIn) -> d
     """The supervision office's four-grade judgement of the likelihood of delivery, with a reason."""
     user = caller(request)
     item = delivery_judge(
-        actor=user, item=scope.access_item(user, item_id), grade=payload.grade, reason=payload.reason
+        actor=user, item=policy.access_item(user, item_id), grade=payload.grade, reason=payload.reason
     )
     return {
         "item_id": item.pk,

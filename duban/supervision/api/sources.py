@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import File, Router, Status, UploadedFile
 
-from duban.org import scope
+from duban.supervision import policy
 from duban.supervision.api.common import caller
 from duban.supervision.api.schemas import ERRORS, SourceCreateIn, SourceDetailOut, SourceOut, SourceUpdateIn
 from duban.supervision.models import Source
@@ -17,7 +17,7 @@ router = Router(tags=["supervision: sources"])
 @router.get("/sources", response={200: list[SourceOut], **ERRORS}, summary="List sources")
 def source_list(request: HttpRequest, include_archived: bool = False) -> list[Source]:
     """Sources with at least one item in the caller's scope (all for the supervision office), newest first."""
-    sources = scope.sources_visible(caller(request))
+    sources = policy.sources_visible(caller(request))
     if not include_archived:
         sources = sources.filter(is_archived=False)
     return list(sources.order_by("-date", "-id"))
@@ -26,8 +26,8 @@ def source_list(request: HttpRequest, include_archived: bool = False) -> list[So
 @router.get("/sources/{source_id}", response={200: SourceDetailOut, **ERRORS}, summary="Get a source")
 def source_get(request: HttpRequest, source_id: int) -> Source:
     """One source with its attachments; 404 if out of scope."""
-    source = scope.access_source(caller(request), source_id)
-    return scope.sources_visible(caller(request)).prefetch_related("attachments").get(pk=source.pk)
+    source = policy.access_source(caller(request), source_id)
+    return policy.sources_visible(caller(request)).prefetch_related("attachments").get(pk=source.pk)
 
 
 @router.post("/sources", response={201: SourceDetailOut, **ERRORS}, summary="Register a source")
@@ -40,7 +40,7 @@ def source_post(request: HttpRequest, payload: SourceCreateIn) -> Status[Source]
 def source_patch(request: HttpRequest, source_id: int, payload: SourceUpdateIn) -> Source:
     """Change the fields sent — supervision office only."""
     user = caller(request)
-    source = scope.access_source(user, source_id)
+    source = policy.access_source(user, source_id)
     return source_update(actor=user, source=source, **payload.dict(exclude_unset=True))
 
 
@@ -59,6 +59,6 @@ def source_attach_post(
     Files are checked for type and size; if one is refused, none is stored.
     """
     user = caller(request)
-    source = scope.access_source(user, source_id)
+    source = policy.access_source(user, source_id)
     source_attach(actor=user, source=source, files=files)
-    return Status(201, scope.sources_visible(user).prefetch_related("attachments").get(pk=source.pk))
+    return Status(201, policy.sources_visible(user).prefetch_related("attachments").get(pk=source.pk))

@@ -38,8 +38,8 @@ from duban.audit.services import AuditEntry, audit_record_many, snapshot
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode
 from duban.org.models import Unit
-from duban.org.scope import check_register
 from duban.supervision.models import DeadlineChange, Item, Source, Tag
+from duban.supervision.policy import check_register
 from duban.supervision.services.lights import lights_refresh
 from duban.supervision.services.tree import ITEM_FIELDS
 

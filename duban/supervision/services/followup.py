@@ -18,15 +18,15 @@ from django.db import transaction
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
-from duban.org import scope
 from duban.org.roles import Role
+from duban.supervision import policy
 from duban.supervision.models import Item
 from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action, State
 
 
 def _closed_item(actor: Any, item: Item) -> Item:
-    item = scope.access_item(actor, item.pk, for_update=True)
+    item = policy.access_item(actor, item.pk, for_update=True)
     if Role.SUPERVISOR not in actor.role_set:
         raise PermissionDenied("Only the supervision office schedules and records follow-up checks.")
     if item.state != State.CLOSED:

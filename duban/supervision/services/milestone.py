@@ -9,8 +9,8 @@ from django.db import transaction
 
 from duban.audit.services import audit_record
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
-from duban.org import scope
 from duban.org.roles import Role
+from duban.supervision import policy
 from duban.supervision.models import Item, Milestone
 from duban.supervision.services.common import validate
 from duban.supervision.services.lights import light_refresh_on_commit
@@ -21,8 +21,8 @@ def milestone_add(
     *, actor: Any, item: Item, due: dt.date, title: str, percent: int | None = None
 ) -> Milestone:
     """Add a time node (date, expected output, optional expected progress %); supervisors only."""
-    item = scope.access_item(actor, item.pk, for_update=True)
-    scope.check_register(actor)
+    item = policy.access_item(actor, item.pk, for_update=True)
+    policy.check_register(actor)
     if item.start_date and due < item.start_date:
         raise DomainError(ErrorCode.INVALID, "The milestone is before the item's start.", field="due")
     if item.deadline and due > item.deadline:
@@ -40,9 +40,9 @@ def milestone_add(
 @transaction.atomic
 def milestone_done(*, actor: Any, milestone: Milestone, done_on: dt.date) -> Milestone:
     """Mark a time node reached; the supervision office or the lead unit's liaison."""
-    item = scope.access_item(actor, milestone.item_id, for_update=True)
-    is_lead_liaison = Role.LIAISON in actor.role_set and scope.is_lead_unit_user(actor, item)
-    if not (scope.may_register(actor) or is_lead_liaison):
+    item = policy.access_item(actor, milestone.item_id, for_update=True)
+    is_lead_liaison = Role.LIAISON in actor.role_set and policy.is_lead_unit_user(actor, item)
+    if not (policy.may_register(actor) or is_lead_liaison):
         raise PermissionDenied("Only the supervision office or the lead unit marks a milestone done.")
     if milestone.done_on is not None:
         raise DomainError(ErrorCode.INVALID, "This milestone is already marked done.")

@@ -36,6 +36,7 @@ from duban.core.errors import DomainError, ErrorCode, PermissionDenied
 from duban.org import scope
 from duban.org.models import LeaderUnit, User
 from duban.org.roles import Role
+from duban.supervision import policy
 from duban.supervision.channels import ChannelError, Message, in_app, robot_send
 from duban.supervision.channels import email as email_channel
 from duban.supervision.models import Item, ProgressReport, ReminderLog, ReminderSettings, RobotChannel
@@ -512,7 +513,7 @@ def item_urge(*, actor: Any, item: Item) -> int:
     Returns the number of new deliveries (0 if the item was already urged today).
     The bulk urge of the ledger calls this for each chosen item.
     """
-    item = scope.access_item(actor, item.pk)
+    item = policy.access_item(actor, item.pk)
     if not scope.has_role(actor, Role.SUPERVISOR):
         raise PermissionDenied("Only the supervision office urges items.")
     if item.state not in REMINDED_STATES and item.state != State.COMPLETION_REQUESTED:

@@ -12,8 +12,8 @@ from django.db import transaction
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
-from duban.org import scope
 from duban.org.roles import Role
+from duban.supervision import policy
 from duban.supervision.models import Instruction, Item, ProgressReport
 from duban.supervision.models.item import DeliveryGrade
 from duban.supervision.schedule import next_report_due
@@ -51,7 +51,7 @@ def report_submit(
     A correction is a new report pointing to the one it corrects. The lead
     unit's first report on an acknowledged item starts the work.
     """
-    item = scope.access_item(actor, item.pk, for_update=True)
+    item = policy.access_item(actor, item.pk, for_update=True)
     if not may_report(actor, item):
         raise PermissionDenied("Only the lead or a cooperating unit reports on an open item.")
     if not text.strip():
@@ -119,7 +119,7 @@ def _item_progress_update(item: Item, *, percent: int | None, actual_value: Deci
 @transaction.atomic
 def instruction_add(*, actor: Any, item: Item, text: str) -> Instruction:
     """A leader's written instruction (领导批示) on an item in their scope."""
-    item = scope.access_item(actor, item.pk)
+    item = policy.access_item(actor, item.pk)
     if not (actor.role_set & {Role.TOP_LEADER, Role.LEADER}):
         raise PermissionDenied("Only leaders write instructions.")
     if not text.strip():
@@ -137,7 +137,7 @@ def instruction_add(*, actor: Any, item: Item, text: str) -> Instruction:
 @transaction.atomic
 def delivery_judge(*, actor: Any, item: Item, grade: str, reason: str) -> Item:
     """The supervisor's judgement of the likelihood of delivery, with a reason."""
-    item = scope.access_item(actor, item.pk, for_update=True)
+    item = policy.access_item(actor, item.pk, for_update=True)
     if Role.SUPERVISOR not in actor.role_set:
         raise PermissionDenied("Only the supervision office judges delivery.")
     if grade not in DeliveryGrade.values:

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from duban.audit.services import audit_record, snapshot
-from duban.org.scope import check_register
 from duban.supervision.models import Attachment, Source
+from duban.supervision.policy import check_register
 from duban.supervision.services.attachment import attachment_store
 from duban.supervision.services.common import validate
 

@@ -12,8 +12,8 @@ from django.db import transaction
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
-from duban.org import scope
 from duban.org.roles import Role
+from duban.supervision import policy
 from duban.supervision.models import DeadlineChange, Item, ItemApproval, ItemTransition
 from duban.supervision.models.source import SignOffMode
 from duban.supervision.services.attachment import attachment_store
@@ -38,9 +38,9 @@ def _party_ok(item: Item, actor: Any, rule: Transition) -> bool:
     if Role.SUPERVISOR in roles:
         return True
     if rule.party == Party.LEAD_UNIT:
-        return scope.is_lead_unit_user(actor, item)
+        return policy.is_lead_unit_user(actor, item)
     if rule.party == Party.LEADER:
-        return scope.is_items_leader(actor, item)
+        return policy.is_items_leader(actor, item)
     return True
 
 
@@ -52,7 +52,7 @@ def _extra_ok(item: Item, actor: Any, action: Action) -> bool:
         if mode == SignOffMode.SINGLE or approvals:
             return False
         if mode == SignOffMode.DUAL_LEADER:
-            return scope.is_items_leader(actor, item)
+            return policy.is_items_leader(actor, item)
         return Role.SUPERVISOR in actor.role_set
     if action == Action.SIGN_OFF and mode != SignOffMode.SINGLE:
         if not approvals:
@@ -79,7 +79,7 @@ def item_transition(
     """
     action = Action(action)
     try:
-        item = scope.access_item(actor, item.pk, for_update=True)
+        item = policy.access_item(actor, item.pk, for_update=True)
     except NotFound:
         raise
     check_version(item, expected_version)

@@ -13,8 +13,8 @@ from duban.audit.services import audit_record, snapshot
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode
 from duban.org.models import Unit
-from duban.org.scope import check_register
 from duban.supervision.models import DeadlineChange, Item, Source, Tag
+from duban.supervision.policy import check_register
 from duban.supervision.services.common import check_version, validate
 from duban.supervision.services.lights import light_refresh_on_commit
 

@@ -13,7 +13,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from duban.core.errors import DomainError, NotFound
-from duban.org import scope
+from duban.supervision import policy
 from duban.supervision.lights import Colour, Condition
 from duban.supervision.models import Item, Source
 
@@ -56,21 +56,21 @@ def not_found_as_404(view: Callable[P, HttpResponse]) -> Callable[P, HttpRespons
 
 def item_or_404(request: HttpRequest, item_id: int) -> Item:
     try:
-        return scope.access_item(request.user, item_id)
+        return policy.access_item(request.user, item_id)
     except NotFound as exc:
         raise Http404 from exc
 
 
 def source_or_404(request: HttpRequest, source_id: int) -> Source:
     try:
-        return scope.access_source(request.user, source_id)
+        return policy.access_source(request.user, source_id)
     except NotFound as exc:
         raise Http404 from exc
 
 
 def require_register(request: HttpRequest) -> None:
     """Registering and editing are the supervision office's; others get 404 (no hint)."""
-    if not scope.may_register(request.user):
+    if not policy.may_register(request.user):
         raise Http404
 
 

@@ -6,14 +6,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest
 
 from duban.core.errors import NotFound
-from duban.org import scope
+from duban.supervision import policy
 
 
 @login_required
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
     """Stream the file under its original name; 404 alike for missing and out of scope."""
     try:
-        attachment = scope.access_attachment(request.user, attachment_id)
+        attachment = policy.access_attachment(request.user, attachment_id)
     except NotFound as exc:
         raise Http404 from exc
     try:

@@ -18,6 +18,7 @@ from duban.core import clock
 from duban.core.errors import DomainError
 from duban.org import scope
 from duban.org.roles import Role
+from duban.supervision import policy
 from duban.supervision.forms import (
     InstructionForm,
     ItemForm,
@@ -100,13 +101,13 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
     context: dict[str, Any] = {
         "page": page, "item": item, "today": clock.today(),
         "colour_word": COLOUR_WORDS.get(page.light.colour.value if page.light else "", ""),
-        "may_register": scope.may_register(user),
+        "may_register": policy.may_register(user),
         "report_form": ReportForm(item=item) if may_report(user, item) else None,
         "instruction_form": InstructionForm() if scope.has_role(user, Role.LEADER, Role.TOP_LEADER) else None,
-        "judgement_form": JudgementForm() if scope.may_register(user) else None,
-        "milestone_form": MilestoneForm() if scope.may_register(user) else None,
-        "may_mark_milestones": scope.may_register(user)
-        or (scope.has_role(user, Role.LIAISON) and scope.is_lead_unit_user(user, item)),
+        "judgement_form": JudgementForm() if policy.may_register(user) else None,
+        "milestone_form": MilestoneForm() if policy.may_register(user) else None,
+        "may_mark_milestones": policy.may_register(user)
+        or (scope.has_role(user, Role.LIAISON) and policy.is_lead_unit_user(user, item)),
         "audit_url": _audit_url(item) if scope.may_read_audit(user) else None,
         "timeline_url": optional_url("reports:item_timeline", item.pk),
         "corrected_ids": {r.corrects_id for r in item.reports.all() if r.corrects_id},
@@ -170,7 +171,7 @@ def item_move_view(request: HttpRequest, item_id: int) -> HttpResponse:
     """Move an item with its subtree; the ledger is renumbered."""
     require_register(request)
     item = item_or_404(request, item_id)
-    form = MoveForm(request.POST or None, item=item, visible=scope.items_visible(request.user),
+    form = MoveForm(request.POST or None, item=item, visible=policy.items_visible(request.user),
                     initial={"parent": item.parent_id, "position": item.position})
     if request.method == "POST" and form.is_valid():
         try:

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from duban.core import clock
 from duban.core.errors import DomainError
-from duban.org import scope
 from duban.org.models import Person, Unit
+from duban.supervision import policy
 from duban.supervision.forms import BulkForm, LedgerFilterForm
 from duban.supervision.lights import Light
 from duban.supervision.models import Item, Source, Tag
@@ -66,7 +66,7 @@ def ledger_rows(items: list[Item], *, today: dt.date) -> list[LedgerRow]:
 def _choices(request: HttpRequest) -> dict[str, Any]:
     """Filter choices: one query each, whatever the data size."""
     return {
-        "sources": list(scope.sources_visible(request.user).only("id", "title", "doc_number")),
+        "sources": list(policy.sources_visible(request.user).only("id", "title", "doc_number")),
         "units": list(Unit.objects.filter(is_active=True).only("id", "name")),
         "leaders": list(Person.objects.filter(leader_units__isnull=False).distinct().only("id", "name")),
         "tags": list(Tag.objects.values_list("name", flat=True)),
@@ -82,7 +82,7 @@ def _render_ledger(request: HttpRequest, *, source: Source | None) -> HttpRespon
     context = {
         "source": source, "form": form, "filters": filters, "page": page, "today": today,
         "rows": ledger_rows(list(page.object_list), today=today),
-        "may_register": scope.may_register(request.user),
+        "may_register": policy.may_register(request.user),
         "states": State.choices, "colours": list(COLOUR_WORDS.items())[:-1],
         "export_url": optional_url("reports:ledger_export"),
         "import_url": optional_url("reports:ledger_import"),

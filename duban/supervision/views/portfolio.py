@@ -15,6 +15,7 @@ from duban.core import clock
 from duban.org import scope
 from duban.org.models import LeaderUnit
 from duban.org.roles import Role
+from duban.supervision import policy
 from duban.supervision.views.common import COLOUR_WORDS
 from duban.supervision.views.ledger import LedgerRow, ledger_rows
 from duban.supervision.workflow import OPEN_STATES
@@ -37,8 +38,8 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         raise Http404
     overseen = LeaderUnit.objects.filter(leader_id=user.person_id).values("unit_id")
     mine = Q(leader_id=user.person_id) | Q(lead_unit_id__in=overseen) | Q(cooperating_units__id__in=overseen)
-    ids = scope.items_visible(user).filter(mine, state__in=OPEN_STATES).values("pk")
-    items = list(scope.items_visible(user).filter(pk__in=ids).select_related("source", "lead_unit", "leader")
+    ids = policy.items_visible(user).filter(mine, state__in=OPEN_STATES).values("pk")
+    items = list(policy.items_visible(user).filter(pk__in=ids).select_related("source", "lead_unit", "leader")
                  .order_by("deadline", "source_id", "path")[:LIMIT])
     groups = {c: LightGroup(c, COLOUR_WORDS[c]) for c in ORDER}
     for row in ledger_rows(items, today=clock.today()):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from duban.core.errors import DomainError
-from duban.org import scope
+from duban.supervision import policy
 from duban.supervision.forms import SourceForm
 from duban.supervision.services.source import source_create, source_update
 from duban.supervision.views.common import PAGE_SIZE, require_register, source_or_404
@@ -22,13 +22,13 @@ from duban.web.forms import apply_domain_error
 @login_required
 def source_list(request: HttpRequest) -> HttpResponse:
     """Sources in scope, newest first, with how many of their items the user sees."""
-    visible = scope.items_visible(request.user).values("pk")
-    sources = scope.sources_visible(request.user).annotate(
+    visible = policy.items_visible(request.user).values("pk")
+    sources = policy.sources_visible(request.user).annotate(
         item_count=Count("items", filter=Q(items__pk__in=visible), distinct=True)
     ).order_by("-date", "-id")
     page = Paginator(sources, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "supervision/source_list.html",
-                  {"page": page, "may_register": scope.may_register(request.user)})
+                  {"page": page, "may_register": policy.may_register(request.user)})
 
 
 

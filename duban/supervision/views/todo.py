@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from duban.core import clock
 from duban.org import scope
 from duban.org.roles import Role
+from duban.supervision import policy
 from duban.supervision.models import Item, ItemTransition
 from duban.supervision.models.source import SignOffMode
 from duban.supervision.schedule import missed_report_since, next_report_due
@@ -63,7 +64,7 @@ class TodoList:
 
 
 def _base(user: Any) -> QuerySet[Item]:
-    return scope.items_visible(user).select_related("source", "lead_unit", "leader")
+    return policy.items_visible(user).select_related("source", "lead_unit", "leader")
 
 
 def _last_transitions(items: QuerySet[Item], actions: list[Action]) -> list[ItemTransition]:
