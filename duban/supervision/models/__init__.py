@@ -1,7 +1,7 @@
 from duban.supervision.models.attachment import Attachment
 from duban.supervision.models.config import LightSettings, ReminderSettings
 from duban.supervision.models.item import DeadlineChange, Item, Milestone, Priority, ReportFrequency, Tag
-from duban.supervision.models.reminder import Notification, ReminderLog, RobotChannel
+from duban.supervision.models.reminder import Notification, NotificationKind, ReminderLog, RobotChannel, Urge
 from duban.supervision.models.report import Instruction, ProgressReport
 from duban.supervision.models.source import Source, SourceKind
 from duban.supervision.models.transition import ItemApproval, ItemTransition
@@ -10,6 +10,7 @@ __all__ = [
     "Attachment",
     "LightSettings",
     "Notification",
+    "NotificationKind",
     "ReminderLog",
     "ReminderSettings",
     "RobotChannel",
@@ -25,4 +26,5 @@ __all__ = [
     "Source",
     "SourceKind",
     "Tag",
+    "Urge",
 ]

@@ -59,12 +59,24 @@ class ReminderLog(models.Model):
         return self.key
 
 
+class NotificationKind(models.TextChoices):
+    """What a notification is about: the reminder kinds and a leader's instruction (批示)."""
+
+    BEFORE_DEADLINE = ReminderKind.BEFORE_DEADLINE.value, ReminderKind.BEFORE_DEADLINE.label
+    REPORT_DUE = ReminderKind.REPORT_DUE.value, ReminderKind.REPORT_DUE.label
+    OVERDUE = ReminderKind.OVERDUE.value, ReminderKind.OVERDUE.label
+    ESCALATE_LEADER = ReminderKind.ESCALATE_LEADER.value, ReminderKind.ESCALATE_LEADER.label
+    ESCALATE_TOP = ReminderKind.ESCALATE_TOP.value, ReminderKind.ESCALATE_TOP.label
+    MANUAL = ReminderKind.MANUAL.value, ReminderKind.MANUAL.label
+    INSTRUCTION = "instruction", _("Leader's instruction")
+
+
 class Notification(models.Model):
     """An in-app message to a user."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     item = models.ForeignKey(Item, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
     title = models.CharField(max_length=300)
     body = models.TextField(blank=True)
     created_at = models.DateTimeField()
@@ -72,6 +84,27 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        # The frame counts a user's unread ones on every page.
+        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
 
     def __str__(self) -> str:
         return self.title
+
+
+class Urge(models.Model):
+    """A supervisor's urging of an item (催办): who, when, with what words.
+
+    The deliveries themselves are ``ReminderLog`` rows of kind ``manual``.
+    """
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="urges")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    deliveries = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id}@{self.at:%Y-%m-%d}"
