@@ -35,6 +35,15 @@ def today() -> dt.date:
     return timezone.localtime(now()).date()
 
 
+def local_date(instant: dt.datetime) -> dt.date:
+    """The date of an aware instant in the configured time zone (Asia/Shanghai by default).
+
+    Never take ``instant.date()``: stored instants are UTC, so an item assigned
+    at 03:52 Beijing time would fall on the day before.
+    """
+    return timezone.localtime(instant).date()
+
+
 def is_simulated() -> bool:
     """True when the clock shows a date other than the real one (demo or test)."""
     return _frozen is not None or bool(getattr(settings, "AS_OF", ""))

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from duban.core import clock
 from duban.core.models import BaseModel
 from duban.org.models import Person, Unit
 from duban.supervision.models.source import Source
@@ -136,8 +139,12 @@ class Item(BaseModel):
         _("delivery judgement"), max_length=12, choices=DeliveryGrade.choices, blank=True, default=""
     )
     delivery_reason = models.CharField(_("reason for the judgement"), max_length=500, blank=True)
-    light = models.CharField(_("light"), max_length=12, blank=True, db_index=True)  # cached, see lights.py
+    # The light as every page, list, filter, count, export and the API show it:
+    # computed by lights.compute_light for the day ``light_on`` and refreshed by
+    # services.lights (after each change, nightly, and before any read on a later day).
+    light = models.CharField(_("light"), max_length=12, blank=True, db_index=True)
     light_reasons = models.JSONField(default=list, blank=True)
+    light_on = models.DateField(null=True, blank=True, db_index=True)
     assigned_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -166,6 +173,17 @@ class Item(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}" if self.number else self.title
+
+    @property
+    def start_day(self) -> dt.date | None:
+        """The day work starts (序时 counts from it): the start date, else the day of assignment.
+
+        The day of assignment is taken in the office's time zone (an item assigned
+        at 03:52 Beijing time starts that day, not on the UTC day before).
+        """
+        if self.start_date is not None:
+            return self.start_date
+        return clock.local_date(self.assigned_at) if self.assigned_at else None
 
 
 class Milestone(BaseModel):
