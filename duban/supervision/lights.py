@@ -19,11 +19,13 @@ the light then counts calendar days instead and carries the
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import lru_cache
 
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from duban.core import workdays
@@ -102,6 +104,7 @@ class Light:
     expected_progress: int | None = None
     warning_since: dt.date | None = None
     details: dict[str, int] = field(default_factory=dict)
+    unknown_years: tuple[int, ...] = ()  # with CALENDAR_UNKNOWN: the years the calendar lacks
 
     @property
     def calendar_unknown(self) -> bool:
@@ -110,14 +113,33 @@ class Light:
 
     @property
     def labels(self) -> list[str]:
-        """The conditions in words, for pages and messages."""
-        return [str(CONDITION_LABELS[c]) for c in self.conditions]
+        """The conditions in words, for pages and messages (the unknown calendar names its years)."""
+        return [
+            calendar_unknown_message(self.unknown_years)
+            if c == Condition.CALENDAR_UNKNOWN and self.unknown_years
+            else str(CONDITION_LABELS[c])
+            for c in self.conditions
+        ]
 
 
 def calendar_knows(*days: dt.date | None) -> bool:
     """True if every given date lies in the years the official calendar covers."""
-    years = workdays.known_years()
-    return all(day is None or day.year in years for day in days)
+    return not unknown_years(days)
+
+
+def unknown_years(days: Iterable[dt.date | None]) -> tuple[int, ...]:
+    """The years among ``days`` the official calendar does not know, ascending."""
+    known = workdays.known_years()
+    return tuple(sorted({day.year for day in days if day is not None and day.year not in known}))
+
+
+def calendar_unknown_message(years: Iterable[int]) -> str:
+    """The warning naming the years (e.g. “2027年”) whose official calendar is not known."""
+    separator = "、" if (get_language() or "").startswith("zh") else ", "
+    return str(
+        _("The official working-day calendar for %(years)s is not known: days are counted as calendar days")
+        % {"years": separator.join(str(y) for y in sorted(set(years)))}
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -168,17 +190,17 @@ def conditions(
         found.append((Condition.CALENDAR_UNKNOWN, today))
     if facts.deadline is not None:
         if facts.deadline < today:
-            found.append((Condition.OVERDUE, facts.deadline + dt.timedelta(days=1)))
+            found.append((Condition.OVERDUE, _overdue_since(facts, policy)))
         elif _days(today, facts.deadline) <= policy.near_days:
-            found.append((Condition.DEADLINE_NEAR, today))
+            found.append((Condition.DEADLINE_NEAR, _near_since(facts, today, policy)))
     if expected is False:
         expected = expected_progress(facts, today)
     if expected is not None and facts.deadline is not None and facts.deadline >= today:
         gap = expected - facts.progress
         if gap >= policy.far_behind_margin:
-            found.append((Condition.FAR_BEHIND, today))
+            found.append((Condition.FAR_BEHIND, _behind_since(facts, today, policy)))
         elif gap >= policy.behind_margin:
-            found.append((Condition.BEHIND, today))
+            found.append((Condition.BEHIND, _behind_since(facts, today, policy)))
     missed = [m.due for m in facts.milestones if m.done_on is None and m.due < today]
     if missed and facts.progress < 100:
         found.append((Condition.MILESTONE_MISSED, min(missed) + dt.timedelta(days=1)))
@@ -186,6 +208,66 @@ def conditions(
         found.append((Condition.REPORT_MISSED, facts.missed_report_since))
     since = min((d for c, d in found if c != Condition.CALENDAR_UNKNOWN), default=None)
     return [c for c, _ in found], since
+
+
+def _first_day(lo: dt.date, hi: dt.date, holds: Callable[[dt.date], bool]) -> dt.date:
+    """The first day in [lo, hi] from which ``holds`` is true (it is true on ``hi``).
+
+    ``holds`` must be monotone over the range (false, then true): a deadline
+    only comes nearer and the trajectory only rises. Binary search: about
+    nine evaluations for a year.
+    """
+    if holds(lo):
+        return lo
+    while (hi - lo).days > 1:
+        mid = lo + dt.timedelta(days=(hi - lo).days // 2)
+        if holds(mid):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def _near_since(facts: ItemFacts, today: dt.date, policy: LightPolicy) -> dt.date:
+    """Since when the deadline has been near (not before the item's start).
+
+    Derived from the dates, not from "today": the ladder counts a warning's age
+    from it, so it must not restart every day.
+    """
+    assert facts.deadline is not None
+    deadline = facts.deadline
+    lo = facts.start if facts.start is not None and facts.start <= today else today - dt.timedelta(days=366)
+    return _first_day(lo, today, lambda day: _days(day, deadline) <= policy.near_days)
+
+
+def _overdue_since(facts: ItemFacts, policy: LightPolicy) -> dt.date:
+    """Since when an overdue item has been warned about without a break.
+
+    The warnings of the days up to the deadline (deadline near; behind, as the
+    trajectory reaches 100% on the deadline) run on into "overdue" the day
+    after: the ladder must not start again from blue when a deadline passes.
+    """
+    assert facts.deadline is not None
+    deadline = facts.deadline
+    since = min(deadline + dt.timedelta(days=1), _near_since(facts, deadline, policy))
+    if facts.start is not None and facts.start < deadline and 100 - facts.progress >= policy.behind_margin:
+        since = min(since, _behind_since(facts, deadline, policy))
+    return since
+
+
+def _behind_since(facts: ItemFacts, today: dt.date, policy: LightPolicy) -> dt.date:
+    """Since when the item, at its present progress, has been behind its trajectory.
+
+    The first day the expected progress (序时) exceeded the present progress by
+    ``behind_margin`` points (far behind implies it was behind before): a report
+    that raises progress moves the day later, a day passing does not.
+    """
+    assert facts.start is not None
+    return _first_day(
+        facts.start,
+        today,
+        lambda day: (expected_progress(facts, day) or 0) - facts.progress >= policy.behind_margin,
+    )
 
 
 RED_TRAFFIC = {Condition.OVERDUE, Condition.FAR_BEHIND, Condition.MILESTONE_MISSED}
@@ -205,7 +287,8 @@ def compute_light(facts: ItemFacts, today: dt.date, policy: LightPolicy) -> Ligh
     if expected is not None:
         details["expected"] = expected
     colour = _colour(set(found), since, today, policy)
-    return Light(colour, tuple(found), expected, since, details)
+    years = unknown_years((today, facts.start, facts.deadline))
+    return Light(colour, tuple(found), expected, since, details, years)
 
 
 def _colour(found: set[Condition], since: dt.date | None, today: dt.date, policy: LightPolicy) -> Colour:

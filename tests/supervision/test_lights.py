@@ -17,9 +17,11 @@ from duban.supervision.lights import (
     ItemFacts,
     LightPolicy,
     MilestoneFact,
+    calendar_unknown_message,
     compute_light,
     conditions,
     expected_progress,
+    unknown_years,
 )
 
 D = dt.date.fromisoformat
@@ -183,21 +185,59 @@ def test_colours_of_traffic_and_by_cause_presets(
     assert compute_light(given, D(today), BY_CAUSE).colour == by_cause
 
 
-# Ladder (escalate_days=5): overdue since 10-01 (deadline 09-30); age in working days since then.
-LADDER_CASES = [
-    ("first-working-day-after-holiday", "2019-10-08", Colour.BLUE),  # age 1
-    ("holiday-week-does-not-age", "2019-10-07", Colour.BLUE),  # age 0
-    ("worked-saturday-counts", "2019-10-12", Colour.ORANGE),  # 10-08..10-12 = 5
-    ("still-orange", "2019-10-17", Colour.ORANGE),  # 9
-    ("red-after-twice", "2019-10-18", Colour.RED),  # 10
+# Ladder (escalate_days=5), a warning's age in working days since it began, for
+# (id, facts, today, colour, warning since). The warning clock runs from when the
+# warning began, not from "today" (it used to restart every day: a behind item
+# stayed blue for weeks), and it runs on when a near deadline passes.
+OVERDUE_0930 = facts(None, "2019-09-30")  # near (3 working days) from 09-26, overdue from 10-01
+BEHIND_FROM_0912 = facts("2019-09-02", "2019-12-31")  # 0%: 序时 reaches 10% on 09-12
+BEHIND_FROM_0925 = facts("2019-09-02", "2019-12-31", progress=10)  # reported 10%: behind from 09-25
+BEHIND_THEN_OVERDUE = facts("2019-09-02", "2019-09-30", progress=50)  # behind from 09-19, due 09-30
+LADDER_DAYS = [
+    ("near-not-yet", OVERDUE_0930, "2019-09-25", Colour.GREEN, None),
+    ("near-starts-blue", OVERDUE_0930, "2019-09-26", Colour.BLUE, "2019-09-26"),
+    ("overdue-runs-on-from-near", OVERDUE_0930, "2019-10-01", Colour.BLUE, "2019-09-26"),  # age 3
+    ("holiday-week-does-not-age", OVERDUE_0930, "2019-10-07", Colour.BLUE, "2019-09-26"),  # 3
+    ("first-working-day-after-holiday", OVERDUE_0930, "2019-10-08", Colour.BLUE, "2019-09-26"),  # 4
+    ("orange-after-the-step", OVERDUE_0930, "2019-10-09", Colour.ORANGE, "2019-09-26"),  # 5
+    ("worked-saturday-counts", OVERDUE_0930, "2019-10-12", Colour.ORANGE, "2019-09-26"),  # 8
+    ("still-orange", OVERDUE_0930, "2019-10-14", Colour.ORANGE, "2019-09-26"),  # 9
+    ("red-after-twice", OVERDUE_0930, "2019-10-15", Colour.RED, "2019-09-26"),  # 10
+    ("on-trajectory", BEHIND_FROM_0912, "2019-09-11", Colour.GREEN, None),
+    ("behind-starts-blue", BEHIND_FROM_0912, "2019-09-12", Colour.BLUE, "2019-09-12"),
+    ("mid-autumn-does-not-age", BEHIND_FROM_0912, "2019-09-19", Colour.BLUE, "2019-09-12"),  # 4
+    ("behind-turns-orange", BEHIND_FROM_0912, "2019-09-20", Colour.ORANGE, "2019-09-12"),  # 5
+    ("behind-still-orange", BEHIND_FROM_0912, "2019-09-26", Colour.ORANGE, "2019-09-12"),  # 9
+    ("behind-turns-red", BEHIND_FROM_0912, "2019-09-27", Colour.RED, "2019-09-12"),  # 10
+    ("eleven-working-days-behind-is-red", BEHIND_FROM_0912, "2019-09-30", Colour.RED, "2019-09-12"),
+    ("far-behind-keeps-the-first-day", BEHIND_FROM_0912, "2019-10-08", Colour.RED, "2019-09-12"),
+    ("report-moves-the-start-later", BEHIND_FROM_0925, "2019-09-25", Colour.BLUE, "2019-09-25"),
+    ("reported-item-orange-later", BEHIND_FROM_0925, "2019-10-08", Colour.ORANGE, "2019-09-25"),  # 5
+    ("reported-item-red-later", BEHIND_FROM_0925, "2019-10-14", Colour.RED, "2019-09-25"),  # 10
+    ("behind-runs-on-into-overdue", BEHIND_THEN_OVERDUE, "2019-10-01", Colour.ORANGE, "2019-09-19"),  # 8
+    ("behind-then-overdue-red", BEHIND_THEN_OVERDUE, "2019-10-09", Colour.RED, "2019-09-19"),  # 10
 ]
 
 
-@pytest.mark.parametrize(("case", "today", "colour"), LADDER_CASES, ids=[c[0] for c in LADDER_CASES])
-def test_ladder_escalates_blue_orange_red_in_working_days(case: str, today: str, colour: Colour) -> None:
-    light = compute_light(facts(None, "2019-09-30"), D(today), LADDER)
+@pytest.mark.parametrize(
+    ("case", "given", "today", "colour", "since"), LADDER_DAYS, ids=[c[0] for c in LADDER_DAYS]
+)
+def test_ladder_escalates_blue_orange_red_by_the_age_of_the_warning(
+    case: str, given: ItemFacts, today: str, colour: Colour, since: str | None
+) -> None:
+    light = compute_light(given, D(today), LADDER)
     assert light.colour == colour
-    assert light.warning_since == D("2019-10-01")
+    assert light.warning_since == (D(since) if since else None)
+
+
+def test_ladder_colour_never_falls_back_while_a_warning_stays() -> None:
+    # given an item at 0% from 09-02 to 12-31, looked at every day from its first warning
+    days = [D("2019-09-12") + dt.timedelta(days=n) for n in range(100)]
+    order = [Colour.BLUE, Colour.ORANGE, Colour.RED]
+    # when / then: once orange it is never blue again, once red never orange
+    seen = [order.index(compute_light(BEHIND_FROM_0912, day, LADDER).colour) for day in days]
+    assert seen == sorted(seen)
+    assert seen[-1] == order.index(Colour.RED)
 
 
 def test_ladder_is_green_without_warnings_and_starts_blue_with_the_oldest_warning() -> None:
@@ -215,9 +255,29 @@ def test_calendar_unknown_is_visible_in_the_light() -> None:
     # then the light says so, counts calendar days, and still warns
     assert light.calendar_unknown
     assert Condition.CALENDAR_UNKNOWN in light.conditions
-    assert any("calendar" in label for label in light.labels)
+    assert light.unknown_years == (2027,)
+    assert "2027年的法定工作日历未知" in light.labels[0]
     assert light.details["days_left"] == 1
     assert light.colour == Colour.YELLOW
+
+
+UNKNOWN_YEARS = [
+    ("all-known", ["2019-02-01", "2024-10-08"], ()),
+    ("one-unknown", ["2026-12-20", "2027-03-31"], (2027,)),
+    ("several-once-each-ascending", ["2029-01-01", None, "2027-03-31", "2027-12-31"], (2027, 2029)),
+    ("before-the-calendar", ["2003-06-30"], (2003,)),
+]
+
+
+@pytest.mark.parametrize(("case", "days", "years"), UNKNOWN_YEARS, ids=[c[0] for c in UNKNOWN_YEARS])
+def test_unknown_years_names_the_years_the_calendar_lacks(
+    case: str, days: list[str | None], years: tuple[int, ...]
+) -> None:
+    assert unknown_years(D(d) if d else None for d in days) == years
+
+
+def test_calendar_unknown_message_names_every_year_once() -> None:
+    assert calendar_unknown_message([2028, 2027, 2028]).startswith("2027、2028年的法定工作日历未知")
 
 
 def test_light_details_give_working_days_left_and_expected_progress() -> None:
