@@ -10,8 +10,8 @@ MEDIA_ROOT = DATA_DIR / "uploads"
 BACKUP_DIR = DATA_DIR / "backups"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["NAME"] = str(DATA_DIR / "test.sqlite3")
-# Tests that compare messages read them in English; browser and i18n tests switch to zh-hans.
-LANGUAGE_CODE = "en"
+# Like the product: tests read the pages and messages a user reads, in Simplified Chinese.
+LANGUAGE_CODE = "zh-hans"
 STATIC_ROOT = DATA_DIR / "staticfiles"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

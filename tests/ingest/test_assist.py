@@ -70,7 +70,7 @@ def test_a_failing_model_falls_back_to_the_rules_with_a_warning(
     run = ingest_run(actor=supervisor, data=DOC.encode(), name="方案.txt", ref_date=REF, assist=True)
     plain = ingest_run(actor=supervisor, data=DOC.encode(), name="方案.txt", ref_date=REF)
     assert [d.title for d in run.drafts.all()] == [d.title for d in plain.drafts.all()]
-    (warning,) = [w for w in run.warnings if "language-model assist failed" in w]
+    (warning,) = [w for w in run.warnings if "大模型辅助失败" in w]
     assert named in warning and configured.url in warning
 
 
@@ -91,7 +91,7 @@ def test_a_timeout_falls_back_and_the_review_page_says_so(
     assert response.status_code == 302
     assert DraftItem.objects.filter(run=run).exists()
     page = client.get(response["Location"]).content.decode()
-    assert "language-model assist failed" in page and "timeout" in page, run.warnings
+    assert "大模型辅助失败" in page and "timeout" in page, run.warnings
     assert "0.2 s" in run.warnings[-1]
 
 
@@ -118,7 +118,7 @@ def test_assist_requested_without_configuration_is_a_warning_not_a_call(
 ) -> None:
     settings.LLM_URL = ""
     run = ingest_run(actor=supervisor, data=DOC.encode(), name="方案.txt", ref_date=REF, assist=True)
-    assert any("not configured" in w for w in run.warnings)
+    assert any("未配置大模型辅助" in w for w in run.warnings)
     assert llm.requests == []
 
 

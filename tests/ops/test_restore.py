@@ -78,7 +78,7 @@ def test_restore_command_reports_an_intact_chain(admin: User, tmp_path: Path) ->
     # then
     lines = out.getvalue().strip().splitlines()
     seq = read_manifest(archive)["audit_head_seq"]
-    assert f"({seq} " in lines[-1]
+    assert f"（{seq} 条记录）" in lines[-1]
     assert len(lines) >= 6
 
 

@@ -73,7 +73,7 @@ def test_import_page_creates_items(client, supervisor, org) -> None:
     # then
     assert page.status_code == 200
     assert response.status_code == 200
-    assert "1 created" in response.content.decode()
+    assert "新建 1 项" in response.content.decode()
     assert Item.objects.filter(source=source).count() == 1
 
 
@@ -97,7 +97,7 @@ def test_import_page_lists_row_errors_and_writes_nothing(client, supervisor, org
     # then
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Row 3, 完成时限: unrecognised date “下月”" in html
+    assert "第 3 行，完成时限" in html and "无法识别的日期“下月”" in html
     assert "<b>坏</b>" not in html
     assert not Item.objects.filter(source=source).exists()
 
@@ -109,7 +109,7 @@ def test_import_page_names_a_wrong_file(client, supervisor, org) -> None:
         reverse("reports:ledger_import"),
         {"source": source.pk, "file": SimpleUploadedFile("照片.png", b"\x89PNG....")},
     )
-    assert "照片.png: not an Excel file" in response.content.decode()
+    assert "照片.png" in response.content.decode() and "不是 Excel 文件" in response.content.decode()
 
 
 def test_import_page_is_for_supervisors(client, liaison_a) -> None:

@@ -100,7 +100,13 @@ class _Plan:
 
 def _row_error(row: ItemRow, message: str, fields: Mapping[str, str] | None = None) -> DomainError:
     label = row.label or _("No. %(number)s") % {"number": row.number}
-    detail = message if fields is None else "; ".join(f"{k}: {v}" for k, v in fields.items())
+    if fields is not None:
+        # Fields by their verbose name (完成时限, not deadline): the message reaches the user.
+        message = _("; ").join(
+            _("%(row)s: %(message)s") % {"row": Item._meta.get_field(name).verbose_name, "message": problem}
+            for name, problem in fields.items()
+        )
+    detail = message
     message = _("%(row)s: %(message)s") % {"row": label, "message": detail}
     return DomainError(ErrorCode.INVALID, message, fields={label: detail})
 
@@ -130,6 +136,38 @@ def items_import(
     touched = [i.pk for i in plan.events_order]
     transaction.on_commit(lambda: lights_refresh(today=clock.today(), item_ids=touched))
     return ImportResult(created=len(plan.created), updated=len(plan.updated), unchanged=plan.unchanged)
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What ``items_import`` would do, by ledger number (the import preview)."""
+
+    created: frozenset[str]
+    updated: Mapping[str, tuple[str, ...]]  # number → the fields (and relations) it changes
+    unchanged: frozenset[str]
+
+
+def items_import_plan(*, actor: Any, source: Source, rows: Sequence[ItemRow]) -> ImportOutcome:
+    """Check ``rows`` as ``items_import`` does and say what it would create and change; writes nothing.
+
+    Raises the DomainError ``items_import`` would raise. No lock is taken: the
+    import itself checks again under its locks.
+    """
+    check_register(actor)
+    existing = {i.number: i for i in Item.objects.filter(source_id=source.pk)}
+    current = _relations(source.pk) if any(r.number in existing for r in rows) else _Relations()
+    plan = _plan(actor, source, rows, existing, current)
+    updated = {}
+    for item in plan.updated:
+        relations = [name for name, wanted in (("cooperating_units", plan.units), ("tags", plan.tags))
+                     if id(item) in wanted]
+        updated[item.number] = (*plan.changed[item.pk], *relations)
+    created = frozenset(i.number for i in plan.created)
+    return ImportOutcome(
+        created=created,
+        updated=updated,
+        unchanged=frozenset(r.number for r in rows if r.number not in created and r.number not in updated),
+    )
 
 
 def _relations(source_id: int) -> _Relations:

@@ -168,13 +168,13 @@ def test_an_update_matches_item_update(supervisor, unit_a, unit_b) -> None:
 @pytest.mark.parametrize(
     ("rows", "problem"),
     [
-        ([ItemRow(number="2", fields={"title": "跳号"}, label="Row 9")], "Row 9: “2” leaves a gap"),
-        ([ItemRow(number="1.1", fields={"title": "孤儿"})], "No. 1.1: its parent “1”"),
-        ([ItemRow(number="1.x", fields={"title": "坏"})], "not a ledger number"),
-        ([ItemRow(number="1", fields={"title": "甲"}), ItemRow(number="1", fields={"title": "乙"})], "twice"),
-        ([ItemRow(number="1", fields={"title": ""})], "title: This field cannot be blank."),
-        ([ItemRow(number="1", fields={"title": "长" * 501})], "title: Ensure this value has at most 500"),
-        ([ItemRow(number="1", fields={"title": "甲", "priority": "soon"})], "priority: Value 'soon'"),
+        ([ItemRow(number="2", fields={"title": "跳号"}, label="Row 9")], "Row 9：“2”跳号；此处下一个序号应为“1”"),
+        ([ItemRow(number="1.1", fields={"title": "孤儿"})], "序号 1.1：其上级“1”既不在导入的行中"),
+        ([ItemRow(number="1.x", fields={"title": "坏"})], "“1.x”不是台账序号"),
+        ([ItemRow(number="1", fields={"title": "甲"}), ItemRow(number="1", fields={"title": "乙"})], "“1”重复出现"),
+        ([ItemRow(number="1", fields={"title": ""})], "标题：此字段不能为空。"),
+        ([ItemRow(number="1", fields={"title": "长" * 501})], "标题：确保该变量包含不超过 500 字符"),
+        ([ItemRow(number="1", fields={"title": "甲", "priority": "soon"})], "优先级：值 'soon' 不是有效选项。"),
         (
             [
                 ItemRow(number="1", fields={"title": "好"}),
@@ -187,7 +187,7 @@ def test_an_update_matches_item_update(supervisor, unit_a, unit_b) -> None:
                     },
                 ),
             ],
-            "No. 1.1: deadline: The deadline is before the start date.",
+            "序号 1.1：完成时限：完成时限早于开始日期。",
         ),
     ],
 )
@@ -216,7 +216,7 @@ def test_an_update_is_checked_against_the_stored_values(supervisor) -> None:
             rows=[ItemRow(number="1", fields={"deadline": dt.date(2019, 4, 1)}, label="Row 2")],
         )
     # then
-    assert excinfo.value.fields == {"Row 2": "deadline: The deadline is before the start date."}
+    assert excinfo.value.fields == {"Row 2": "完成时限：完成时限早于开始日期。"}
     item.refresh_from_db()
     assert item.deadline is None and item.version == 1
 

@@ -52,7 +52,7 @@ def test_forbidden_action_gives_a_clear_message_and_changes_nothing(liaison_a: U
 
 def test_get_of_a_forbidden_action_says_so(liaison_a: User, item_a: Item) -> None:
     body = client_for(liaison_a).get(_act(item_a, "cancel")).content.decode()
-    assert "You may not" in body
+    assert "您现在不能对此事项执行“撤销”" in body
 
 
 def test_unknown_action_is_404(supervisor: User, item_a: Item) -> None:
@@ -164,7 +164,7 @@ def test_report_with_evidence_and_its_correction(liaison_a: User, item_a: Item) 
     assert item_a.state == State.IN_PROGRESS and item_a.progress_percent == 25
     assert Attachment.objects.get().original_name == "现场照片.png"
     body = client.get(reverse("supervision:item_detail", args=[item_a.pk])).content.decode()
-    assert f"corrects #{original.pk}" in body
+    assert f"更正第 {original.pk} 号" in body
 
 
 def test_a_wrong_file_is_named_and_nothing_is_written(liaison_a: User, item_a: Item) -> None:
@@ -206,7 +206,7 @@ def test_instruction_judgement_and_milestone(supervisor: User, leader_a: User, i
         == 302
     )
     body = sup.get(reverse("supervision:item_detail", args=[item_a.pk])).content.decode()
-    for text in ("请加快进度", "Serious problems", "资金未到位", "完成主体工程"):
+    for text in ("请加快进度", "问题严重", "资金未到位", "完成主体工程"):
         assert text in body, text
 
 

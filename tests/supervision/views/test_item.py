@@ -55,7 +55,7 @@ def test_item_page_shows_details_history_and_light(
         "节点1",
         "证明材料.pdf",
         "1.1",
-        "Monthly",
+        "每月",
     ):
         assert text in body, text
     page = response.context["page"]
@@ -70,7 +70,7 @@ def test_condition_codes_show_as_words(supervisor: User, source: Source, unit_a:
     )
     item_transition(item=item, action=Action.ASSIGN, actor=supervisor)
     body = client_for(supervisor).get(reverse("supervision:item_detail", args=[item.pk])).content.decode()
-    assert "past the deadline" in body
+    assert "已过完成时限" in body
     assert "overdue" not in [w for w in response_words(body)]
 
 

@@ -83,7 +83,10 @@ def test_filters_by_unit_state_and_chinese_keyword(
     assert [r.item.title for r in by_keyword] == ["加快推进污水处理厂提标改造"]
     assert [r.item.title for r in by_unit] == ["开展河道清淤"]
     assert by_state == []
-    assert bad.status_code == 200 and len(bad.context["rows"]) == 2
+    # an unreadable filter is refused, naming each parameter, instead of silently widening the list
+    assert bad.status_code == 400 and bad.context["rows"] == []
+    assert [e for e in bad.context["filter_errors"] if "deadline_from" in e and "2019-13-45" in e]
+    assert [e for e in bad.context["filter_errors"] if "(unit)" in e or "（unit）" in e]
 
 
 def test_deadline_range_and_tag_filters(supervisor: User, source: Source, unit_a: Unit) -> None:
@@ -189,7 +192,7 @@ def test_bulk_urge_reports_rows_that_cannot_be_urged(
     # then
     body = response.content.decode()
     assert "尚未交办" in body and "cannot be urged" in body
-    assert "1 items urged" in body
+    assert "已催办 1 项" in body
 
 
 def test_export_link_carries_the_filters(supervisor: User, item_a: Item) -> None:
