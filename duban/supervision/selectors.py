@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
-from django.db.models import Max, Prefetch, Q, QuerySet
+from django.db.models import Case, Expression, F, Max, OrderBy, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from duban.core import clock
+from duban.org.scope import Viewer
 from duban.supervision import policy
+from duban.supervision.filters import LIGHT_VALUES, ItemFilters, SortKey
 from duban.supervision.lights import ItemFacts, Light, LightPolicy, MilestoneFact, compute_light
 from duban.supervision.models import (
     DeadlineChange,
@@ -20,36 +22,29 @@ from duban.supervision.models import (
     ProgressReport,
 )
 from duban.supervision.schedule import missed_report_since
-from duban.supervision.workflow import OPEN_STATES
+from duban.supervision.workflow import OPEN_STATES, State
 
 
-@dataclass(frozen=True)
-class ItemFilters:
-    """Filters of the ledger and the API (SPEC B "Search and filters")."""
+def item_list(*, user: Viewer, filters: ItemFilters, today: dt.date | None = None) -> QuerySet[Item]:
+    """Items in the user's scope matching ``filters``, in the order they ask for (ledger order by default).
 
-    source: int | None = None
-    unit: int | None = None  # lead or cooperating
-    leader: int | None = None
-    states: tuple[str, ...] = ()
-    lights: tuple[str, ...] = ()
-    deadline_from: dt.date | None = None
-    deadline_to: dt.date | None = None
-    tag: str = ""
-    q: str = ""  # Chinese keyword: substring match, no word segmentation needed
-    overdue_only: bool = False
-    roots_only: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
+    ``today`` (default ``clock.today()``) is what "overdue" is measured against.
+    Stored lights are first brought to the clock's today (one query when they
+    are), so the light filter, the sort by light, the rows and the counts all
+    read the light the pages show.
+    """
+    from duban.supervision.services.lights import lights_current  # it reads this module
 
-
-def item_list(*, user: object, filters: ItemFilters, today: dt.date | None = None) -> QuerySet[Item]:
-    """Items in the user's scope matching ``filters``, in ledger order."""
+    lights_current()
     items = policy.items_visible(user)
-    if filters.source:
-        items = items.filter(source_id=filters.source)
-    if filters.unit:
-        items = items.filter(Q(lead_unit_id=filters.unit) | Q(cooperating_units__id=filters.unit)).distinct()
-    if filters.leader:
-        items = items.filter(leader_id=filters.leader)
+    if filters.sources:
+        items = items.filter(source_id__in=filters.sources)
+    if filters.units:
+        # A subquery, not a join: the cooperating-unit join would repeat rows.
+        in_units = Q(lead_unit_id__in=filters.units) | Q(cooperating_units__id__in=filters.units)
+        items = items.filter(pk__in=Item.objects.filter(in_units).values("pk"))
+    if filters.leaders:
+        items = items.filter(leader_id__in=filters.leaders)
     if filters.states:
         items = items.filter(state__in=filters.states)
     if filters.lights:
@@ -60,8 +55,8 @@ def item_list(*, user: object, filters: ItemFilters, today: dt.date | None = Non
         items = items.filter(deadline__lte=filters.deadline_to)
     if filters.tag:
         items = items.filter(tags__name=filters.tag)
-    if filters.overdue_only and today is not None:
-        items = items.filter(state__in=OPEN_STATES, deadline__lt=today)
+    if filters.overdue_only:
+        items = items.filter(state__in=OPEN_STATES, deadline__lt=today or clock.today())
     if filters.roots_only:
         items = items.filter(parent__isnull=True)
     for word in filters.q.split():
@@ -69,8 +64,37 @@ def item_list(*, user: object, filters: ItemFilters, today: dt.date | None = Non
     return (
         items.select_related("source", "lead_unit", "leader", "responsible")
         .prefetch_related("cooperating_units", "tags")
-        .order_by("source__date", "source_id", "path")
+        .order_by(*item_ordering(filters))
     )
+
+
+_LEDGER_ORDER = ("source__date", "source_id", "path")
+_LIGHT_RANK = Case(
+    *(When(light=colour, then=Value(rank)) for rank, colour in enumerate(reversed(LIGHT_VALUES))),
+    default=Value(len(LIGHT_VALUES)),
+)
+_STATE_RANK = Case(
+    *(When(state=s.value, then=Value(rank)) for rank, s in enumerate(State)), default=Value(len(State))
+)
+
+
+def item_ordering(filters: ItemFilters) -> list[OrderBy]:
+    """The ORDER BY of a sort key: the key (nulls last either way), then ledger order, then id.
+
+    The ledger order and the id make the order total, so pages never overlap or skip rows.
+    """
+    keys: dict[SortKey, list[Expression | F]] = {
+        SortKey.NUMBER: [F(name) for name in _LEDGER_ORDER],
+        SortKey.DEADLINE: [F("deadline")],
+        SortKey.LIGHT: [_LIGHT_RANK],
+        SortKey.UNIT: [F("lead_unit__sort_order"), F("lead_unit__name")],
+        SortKey.STATE: [_STATE_RANK],
+    }
+    first = [
+        key.desc(nulls_last=True) if filters.descending else key.asc(nulls_last=True)
+        for key in keys[filters.sort]
+    ]
+    return [*first, *(F(name).asc() for name in _LEDGER_ORDER), F("pk").asc()]
 
 
 def light_policy() -> LightPolicy:
@@ -81,7 +105,7 @@ def light_policy() -> LightPolicy:
 def item_facts(
     item: Item, *, milestones: list[Milestone], last_report: dt.date | None, today: dt.date
 ) -> ItemFacts:
-    start = item.start_date or (item.assigned_at.date() if item.assigned_at else None)
+    start = item.start_day
     return ItemFacts(
         is_open=item.state in OPEN_STATES,
         start=start,
@@ -93,8 +117,12 @@ def item_facts(
 
 
 def lights_for(items: list[Item], *, today: dt.date, policy: LightPolicy | None = None) -> dict[int, Light]:
-    """Lights of a set of items in two queries (milestones, last reports)."""
+    """Lights of a set of items in two queries (milestones, last reports).
+
+    A recurring template has none (its occurrences are the tracked work).
+    """
     policy = policy or light_policy()
+    items = [i for i in items if not i.is_recurrence_template]
     ids = [i.pk for i in items]
     milestones: dict[int, list[Milestone]] = {i: [] for i in ids}
     for m in Milestone.objects.filter(item_id__in=ids):
@@ -115,7 +143,7 @@ def lights_for(items: list[Item], *, today: dt.date, policy: LightPolicy | None 
     }
 
 
-def item_detail_queryset(user: object) -> QuerySet[Item]:
+def item_detail_queryset(user: Viewer) -> QuerySet[Item]:
     """Everything the item page, its API answer and its timeline export show, prefetched.
 
     People come with their person (``User.__str__`` reads it), so the number of

@@ -175,6 +175,15 @@ class Item(BaseModel):
         return f"{self.number} {self.title}" if self.number else self.title
 
     @property
+    def is_recurrence_template(self) -> bool:
+        """A recurring item's template (周期模板): the schedule, not work of its own.
+
+        Each period's occurrence is the tracked item; the template has no light
+        and is not reminded (see services/recurrence.py).
+        """
+        return self.recurrence != Recurrence.NONE and self.occurrence_of_id is None
+
+    @property
     def start_day(self) -> dt.date | None:
         """The day work starts (序时 counts from it): the start date, else the day of assignment.
 

@@ -5,13 +5,19 @@ spawns, once per period, an occurrence: a new item under the same parent with
 the template's fields, ``occurrence_of`` = the template, a label such as
 "2019年8月" and the period's last day as deadline. Spawning happens on the
 first daily run inside the period (no back-filling of periods the job missed:
-an office tracks the current period, and a catch-up flood would bury it).
+an office tracks the current period, and a catch-up flood would bury it), and
+the first occurrence as soon as the template is saved (``recurrence_first``).
+
+The template is the schedule, not work of its own: it has no light and gets
+no reminders (``Item.is_recurrence_template``). Its state says whether
+occurrences are live: assigning the template assigns its draft occurrences.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
@@ -19,6 +25,7 @@ from django.db.models import Max
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.supervision.models import DeadlineChange, Item, ItemTransition
+from duban.supervision.services.lights import light_refresh_on_commit
 from duban.supervision.services.tree import ledger_renumber
 from duban.supervision.workflow import OPEN_STATES, Action, State
 
@@ -76,9 +83,25 @@ def recurrence_spawn(*, today: dt.date) -> list[Item]:
     return [item for pk in templates if (item := _spawn_one(pk, today)) is not None]
 
 
+def recurrence_first(*, actor: Any, template: Item) -> Item | None:
+    """Create the template's current (or, if it starts later, first) occurrence now.
+
+    Called when a recurring item is saved, so that the occurrence is on the
+    ledger at once rather than after the nightly job. Call inside the save's
+    transaction; idempotent like the daily job.
+    """
+    if not template.is_recurrence_template:
+        return None
+    today = clock.today()
+    day = max(today, template.start_date) if template.start_date else today
+    return _spawn_one(template.pk, day, actor=actor)
+
+
 @transaction.atomic
-def _spawn_one(template_id: int, today: dt.date) -> Item | None:
+def _spawn_one(template_id: int, today: dt.date, *, actor: Any = None) -> Item | None:
     template = Item.objects.select_for_update().get(pk=template_id)
+    if template.state in (State.CLOSED, State.CANCELLED, State.SUSPENDED):
+        return None
     period = period_of(template.recurrence, today)
     if period is None or (template.start_date and template.start_date > period.end):
         return None
@@ -86,14 +109,47 @@ def _spawn_one(template_id: int, today: dt.date) -> Item | None:
         return None
     if Item.objects.filter(occurrence_of=template, occurrence_label=period.label).exists():
         return None
-    occurrence = _occurrence_create(template, period)
-    audit_record(actor=None, action="item.recur", obj=occurrence,
+    occurrence = _occurrence_create(template, period, actor=actor)
+    audit_record(actor=actor, action="item.recur", obj=occurrence,
                  after={"template": template.pk, "label": period.label, "deadline": period.end.isoformat(),
                         "state": occurrence.state, "number": occurrence.number})
     return occurrence
 
 
-def _occurrence_create(template: Item, period: Period) -> Item:
+def occurrences_assign(*, actor: Any, template: Item) -> list[Item]:
+    """Assign the template's draft occurrences along with the template (call in its transaction).
+
+    A draft occurrence was made when the template was saved; it takes the
+    template's fields as they are now (the lead unit may have been set since).
+    Drafts of periods already over stay drafts; the current period's
+    occurrence is created if it is missing.
+    """
+    now = clock.now()
+    assigned = []
+    drafts = Item.objects.select_for_update().filter(occurrence_of=template, state=State.DRAFT,
+                                                     deadline__gte=clock.today()).order_by("deadline", "pk")
+    for occurrence in drafts:
+        for name in COPIED_FIELDS:
+            setattr(occurrence, name, getattr(template, name))
+        occurrence.title = f"{template.title}（{occurrence.occurrence_label}）"[:500]
+        occurrence.state, occurrence.assigned_at = State.ASSIGNED, now
+        occurrence.version += 1
+        occurrence.save()
+        occurrence.cooperating_units.set(template.cooperating_units.all())
+        occurrence.tags.set(template.tags.all())
+        data = {"recurrence_of": template.pk, "label": occurrence.occurrence_label}
+        ItemTransition.objects.create(item=occurrence, action=Action.ASSIGN, from_state=State.DRAFT,
+                                      to_state=State.ASSIGNED, actor=actor, at=now, data=data)
+        audit_record(actor=actor, action="item.assign", obj=occurrence,
+                     before={"state": State.DRAFT},
+                     after={"state": State.ASSIGNED, "recurrence_of": template.pk})
+        light_refresh_on_commit(occurrence)
+        assigned.append(occurrence)
+    first = recurrence_first(actor=actor, template=template)
+    return [*assigned, first] if first is not None else assigned
+
+
+def _occurrence_create(template: Item, period: Period, *, actor: Any) -> Item:
     now = clock.now()
     siblings = Item.objects.filter(source_id=template.source_id, parent_id=template.parent_id)
     position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -111,10 +167,10 @@ def _occurrence_create(template: Item, period: Period) -> Item:
     occurrence.refresh_from_db()
     occurrence.cooperating_units.set(template.cooperating_units.all())
     occurrence.tags.set(template.tags.all())
-    DeadlineChange.objects.create(item=occurrence, old=None, new=period.end, reason=period.label, actor=None,
+    DeadlineChange.objects.create(item=occurrence, old=None, new=period.end, reason=period.label, actor=actor,
                                   at=now)
     if assigned:
         ItemTransition.objects.create(item=occurrence, action=Action.ASSIGN, from_state=State.DRAFT,
-                                      to_state=State.ASSIGNED, actor=None, at=now,
+                                      to_state=State.ASSIGNED, actor=actor, at=now,
                                       data={"recurrence_of": template.pk, "label": period.label})
     return occurrence

@@ -33,13 +33,12 @@ from django.utils.translation import gettext as _
 from duban.audit.services import audit_record
 from duban.core import clock, workdays
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
-from duban.org import scope
+from duban.core.roles import Role
 from duban.org.models import LeaderUnit, User
-from duban.org.roles import Role
 from duban.supervision import policy
 from duban.supervision.channels import ChannelError, Message, in_app, robot_send
 from duban.supervision.channels import email as email_channel
-from duban.supervision.models import Item, ProgressReport, ReminderLog, ReminderSettings, RobotChannel
+from duban.supervision.models import Item, ProgressReport, ReminderLog, ReminderSettings, RobotChannel, Urge
 from duban.supervision.models.reminder import ReminderKind
 from duban.supervision.schedule import missed_report_since, next_report_due
 from duban.supervision.workflow import State
@@ -62,8 +61,8 @@ def parse_days(text: str, *, field_name: str) -> tuple[int, ...]:
         if not part:
             continue
         if not part.isdigit() or int(part) > 60:
-            raise DomainError(ErrorCode.INVALID, f"“{part}” is not a number of working days from 0 to 60.",
-                              field=field_name)
+            message = _("“%(value)s” is not a number of working days from 0 to 60.") % {"value": part}
+            raise DomainError(ErrorCode.INVALID, message, field=field_name)
         days.append(int(part))
     return tuple(sorted(set(days)))
 
@@ -97,8 +96,8 @@ REMINDER_FIELDS = ("before_deadline", "before_report", "urge_every", "escalate_l
 @transaction.atomic
 def reminder_settings_update(*, actor: Any, **changes: Any) -> ReminderSettings:
     """Change when to remind, urge and escalate (supervisors and administrators)."""
-    if not scope.has_role(actor, Role.SUPERVISOR, Role.ADMIN):
-        raise PermissionDenied("Only the supervision office or an administrator changes reminder settings.")
+    if not policy.may_configure(actor):
+        raise PermissionDenied(_("Only the supervision office or an administrator changes reminder settings."))
     settings_row = ReminderSettings.objects.select_for_update().get(pk=ReminderSettings.current().pk)
     before = {name: getattr(settings_row, name) for name in REMINDER_FIELDS}
     for name, value in changes.items():
@@ -119,8 +118,8 @@ ROBOT_FIELDS = ("name", "kind", "webhook_url", "secret", "unit", "is_active")
 
 
 def _check_robot_admin(actor: Any) -> None:
-    if not scope.has_role(actor, Role.SUPERVISOR, Role.ADMIN):
-        raise PermissionDenied("Only the supervision office or an administrator manages robot channels.")
+    if not policy.may_configure(actor):
+        raise PermissionDenied(_("Only the supervision office or an administrator manages robot channels."))
 
 
 def _robot_picture(robot: RobotChannel) -> dict[str, Any]:
@@ -174,6 +173,7 @@ class Planned:
     key: str
     days: int = 0  # working days to the date (before) or past the deadline (overdue)
     date: dt.date | None = None  # the deadline or report date concerned
+    note: str = ""  # the supervisor's own words when urging by hand
 
 
 def _days(start: dt.date, end: dt.date) -> int:
@@ -210,8 +210,11 @@ def item_start(item: Item) -> dt.date | None:
 
 def reminders_due(item: Item, *, today: dt.date, config: ReminderConfig,
                   last_report: dt.date | None) -> list[Planned]:
-    """The reminders due for ``item`` today (pure apart from the calendar)."""
-    if item.state not in REMINDED_STATES:
+    """The reminders due for ``item`` today (pure apart from the calendar).
+
+    A recurring template gets none: its occurrences are reminded.
+    """
+    if item.state not in REMINDED_STATES or item.is_recurrence_template:
         return []
     due: list[Planned] = []
     pk, deadline = item.pk, item.deadline
@@ -342,7 +345,8 @@ def compose(item: Item, planned: Planned) -> Message:
     title = titles[planned.kind] % {"item": name, "days": planned.days}
     if planned.key.split(":")[1] == "report_missed":
         title = _("Progress report missed since %(date)s: %(item)s") % {"item": name, "date": planned.date}
-    lines = [
+    lines = [_("Message: %(text)s") % {"text": planned.note}] if planned.note else []
+    lines += [
         _("Item: %(item)s") % {"item": name},
         _("Lead unit: %(unit)s") % {"unit": item.lead_unit or "—"},
         _("Leader in charge: %(leader)s") % {"leader": item.leader or "—"},
@@ -357,7 +361,12 @@ def compose(item: Item, planned: Planned) -> Message:
 
 @dataclass
 class RunSummary:
-    """What a run did. ``deliveries`` counts new (key, channel, recipient) rows."""
+    """What a run did. ``deliveries`` counts new (key, channel, recipient) rows.
+
+    ``failed`` counts the sends of this run (new or retried) that did not get
+    through. Mail and robots leave at commit: inside an outer transaction they
+    are counted when it commits.
+    """
 
     items: int = 0
     reminders: int = 0
@@ -408,8 +417,12 @@ def _claim(planned: Planned, item: Item, target: Target, existing: dict[tuple[st
     return log, False
 
 
-def _deliver(sends: list[tuple[ReminderLog, Target, Message]]) -> None:
-    """After commit: send mail and robot messages, recording failures for the next run."""
+def _deliver(sends: list[tuple[ReminderLog, Target, Message]], summary: RunSummary) -> None:
+    """After commit: send mail and robot messages; record each failure on its row and in ``summary``.
+
+    A failed row keeps the error and the message (the failed-deliveries page
+    shows and can resend it); the next run retries it while still planned.
+    """
     for log, target, message in sends:
         try:
             if target.channel == "email":
@@ -419,6 +432,7 @@ def _deliver(sends: list[tuple[ReminderLog, Target, Message]]) -> None:
                 robot_send(kind=robot.kind, url=robot.webhook_url, secret=robot.secret, message=message)
         except ChannelError as exc:
             ReminderLog.objects.filter(pk=log.pk).update(ok=False, error=str(exc)[:500])
+            summary.failed += 1
 
 
 def reminder_send(*, item: Item, planned: Planned, audience: Audience, config: ReminderConfig,
@@ -436,6 +450,10 @@ def reminder_send(*, item: Item, planned: Planned, audience: Audience, config: R
     with transaction.atomic():
         if existing is None:
             existing = {(r.channel, r.recipient): r for r in ReminderLog.objects.filter(key=planned.key)}
+        if existing:
+            # Already sent on an earlier run: a robot added (or switched on) since then joins
+            # from the next reminder on, instead of receiving the whole backlog at once.
+            targets = [t for t in targets if t.robot is None or (t.channel, t.recipient) in existing]
         now = clock.now()
         sends: list[tuple[ReminderLog, Target, Message]] = []
         fresh: list[str] = []
@@ -459,7 +477,7 @@ def reminder_send(*, item: Item, planned: Planned, audience: Audience, config: R
             summary.deliveries += len(fresh)
             summary.by_kind[planned.kind.value] += 1
         if sends:
-            transaction.on_commit(lambda: _deliver(sends))
+            transaction.on_commit(lambda: _deliver(sends, summary))
     return len(fresh)
 
 
@@ -507,20 +525,28 @@ def _run_batch(batch: list[Item], *, today: dt.date, config: ReminderConfig, sum
 
 
 @transaction.atomic
-def item_urge(*, actor: Any, item: Item) -> int:
+def item_urge(*, actor: Any, item: Item, message: str = "") -> int:
     """A supervisor urges an item now (催办), at most once a day per recipient.
 
     Returns the number of new deliveries (0 if the item was already urged today).
-    The bulk urge of the ledger calls this for each chosen item.
+    An urge that reached someone is kept as an ``Urge`` (who, when, ``message``)
+    for the item's page. The bulk urge of the ledger calls this for each chosen item.
     """
     item = policy.access_item(actor, item.pk)
-    if not scope.has_role(actor, Role.SUPERVISOR):
-        raise PermissionDenied("Only the supervision office urges items.")
-    if item.state not in REMINDED_STATES and item.state != State.COMPLETION_REQUESTED:
+    if not policy.may_urge(actor):
+        raise PermissionDenied(_("Only the supervision office urges items."))
+    if item.is_recurrence_template:
         raise DomainError(ErrorCode.TRANSITION_NOT_ALLOWED,
-                          f"An item that is “{State(item.state).label}” cannot be urged.")
+                          _("A recurring template is not urged; urge the period's occurrence."))
+    if not policy.may_urge(actor, item):
+        raise DomainError(ErrorCode.TRANSITION_NOT_ALLOWED,
+                          _("An item that is “%(state)s” cannot be urged.") % {"state": State(item.state).label})
     today = clock.today()
     late = _days(item.deadline, today) if item.deadline and item.deadline < today else 0
-    planned = Planned(ReminderKind.MANUAL, f"{item.pk}:manual:{today.isoformat()}", late, item.deadline)
-    return reminder_send(item=item, planned=planned, audience=Audience.load([item]),
+    note = message.strip()[:500]
+    planned = Planned(ReminderKind.MANUAL, f"{item.pk}:manual:{today.isoformat()}", late, item.deadline, note)
+    sent = reminder_send(item=item, planned=planned, audience=Audience.load([item]),
                          config=ReminderConfig.load(), actor=actor)
+    if sent:
+        Urge.objects.create(item=item, actor=actor, at=clock.now(), message=note, deliveries=sent)
+    return sent

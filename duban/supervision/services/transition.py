@@ -8,57 +8,18 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
-from duban.org.roles import Role
 from duban.supervision import policy
 from duban.supervision.models import DeadlineChange, Item, ItemApproval, ItemTransition
-from duban.supervision.models.source import SignOffMode
 from duban.supervision.services.attachment import attachment_store
 from duban.supervision.services.common import check_version
 from duban.supervision.services.lights import light_refresh_on_commit
-from duban.supervision.workflow import TRANSITIONS, Action, Party, State, Transition
-
-
-def allowed_actions(*, item: Item, actor: Any) -> list[Action]:
-    """Actions this actor may take on this item now (for buttons and the API)."""
-    result = []
-    for (state, action), rule in TRANSITIONS.items():
-        if state == item.state and _party_ok(item, actor, rule) and _extra_ok(item, actor, action):
-            result.append(action)
-    return result
-
-
-def _party_ok(item: Item, actor: Any, rule: Transition) -> bool:
-    roles = actor.role_set & rule.roles
-    if not roles:
-        return False
-    if Role.SUPERVISOR in roles:
-        return True
-    if rule.party == Party.LEAD_UNIT:
-        return policy.is_lead_unit_user(actor, item)
-    if rule.party == Party.LEADER:
-        return policy.is_items_leader(actor, item)
-    return True
-
-
-def _extra_ok(item: Item, actor: Any, action: Action) -> bool:
-    """Rules the table cannot say: dual sign-off's order and who approves."""
-    mode = item.source.sign_off_mode
-    approvals = [a for a in item.approvals.all() if a.is_current]
-    if action == Action.APPROVE:
-        if mode == SignOffMode.SINGLE or approvals:
-            return False
-        if mode == SignOffMode.DUAL_LEADER:
-            return policy.is_items_leader(actor, item)
-        return Role.SUPERVISOR in actor.role_set
-    if action == Action.SIGN_OFF and mode != SignOffMode.SINGLE:
-        if not approvals:
-            return False
-        return not (mode == SignOffMode.DUAL_SUPERVISOR and approvals[0].actor_id == actor.pk)
-    return True
+from duban.supervision.services.recurrence import occurrences_assign
+from duban.supervision.workflow import TRANSITIONS, Action, State
 
 
 @transaction.atomic
@@ -88,13 +49,14 @@ def item_transition(
     if rule is None:
         raise DomainError(
             ErrorCode.TRANSITION_NOT_ALLOWED,
-            f"“{action.label}” is not possible while the item is “{state.label}”.",
+            _("“%(action)s” is not possible while the item is “%(state)s”.")
+            % {"action": action.label, "state": state.label},
         )
-    if not _party_ok(item, actor, rule) or not _extra_ok(item, actor, action):
-        raise PermissionDenied(f"You may not “{action.label}” this item.")
+    if not policy.may_act(actor, item, action):
+        raise PermissionDenied(_("You may not “%(action)s” this item.") % {"action": action.label})
     comment = comment.strip()
     if rule.reason and not comment:
-        raise DomainError(ErrorCode.REASON_REQUIRED, "Give a reason.", field="comment")
+        raise DomainError(ErrorCode.REASON_REQUIRED, _("Give a reason."), field="comment")
     to_state = State(item.state_before_suspension or State.IN_PROGRESS) if rule.back_to_previous else rule.to
     data = _apply_effects(item, action, actor, new_deadline=new_deadline, comment=comment)
     if action == Action.SUSPEND:
@@ -125,6 +87,8 @@ def item_transition(
         before={"state": state},
         after={"state": to_state, "comment": comment, **data},
     )
+    if action == Action.ASSIGN and item.is_recurrence_template:
+        occurrences_assign(actor=actor, template=item)
     light_refresh_on_commit(item)
     return record
 
@@ -136,14 +100,14 @@ def _apply_effects(
     now = clock.now()
     if action == Action.ASSIGN:
         if item.lead_unit_id is None:
-            raise DomainError(ErrorCode.INVALID, "Set a lead unit before assigning.", field="lead_unit")
+            raise DomainError(ErrorCode.INVALID, _("Set a lead unit before assigning."), field="lead_unit")
         item.assigned_at = now
     elif action == Action.ACKNOWLEDGE:
         item.acknowledged_at = now
     elif action == Action.REQUEST_EXTENSION:
         if new_deadline is None or (item.deadline is not None and new_deadline <= item.deadline):
             raise DomainError(
-                ErrorCode.INVALID, "Give a new deadline later than the current one.", field="new_deadline"
+                ErrorCode.INVALID, _("Give a new deadline later than the current one."), field="new_deadline"
             )
         item.pending_deadline = new_deadline
         return {"requested_deadline": new_deadline.isoformat()}

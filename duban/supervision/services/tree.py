@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from duban.audit.services import audit_record, snapshot
 from duban.core import clock
@@ -54,7 +55,7 @@ def _set_relations(item: Item, cooperating: Iterable[Unit] | None, tags: Iterabl
 
 def _check_dates(item: Item) -> None:
     if item.start_date and item.deadline and item.deadline < item.start_date:
-        raise DomainError(ErrorCode.INVALID, "The deadline is before the start date.", field="deadline")
+        raise DomainError(ErrorCode.INVALID, _("The deadline is before the start date."), field="deadline")
 
 
 @transaction.atomic
@@ -70,7 +71,7 @@ def item_create(
     """Register an item (立项) at the end of its parent's children (or the source's top level)."""
     check_register(actor)
     if parent is not None and parent.source_id != source.pk:
-        raise DomainError(ErrorCode.INVALID, "The parent item belongs to another source.", field="parent")
+        raise DomainError(ErrorCode.INVALID, _("The parent item belongs to another source."), field="parent")
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise ValueError(f"unknown item fields: {unknown}")
@@ -87,7 +88,16 @@ def item_create(
             item=item, old=None, new=item.deadline, reason="", actor=actor, at=clock.now()
         )
     audit_record(actor=actor, action="item.create", obj=item, after=_picture(item))
+    _first_occurrence(actor, item)
     return item
+
+
+def _first_occurrence(actor: Any, item: Item) -> None:
+    """A recurring item's first occurrence appears when it is saved, not only after the nightly job."""
+    # Imported here: recurrence builds on the tree (it numbers occurrences with ledger_renumber).
+    from duban.supervision.services.recurrence import recurrence_first
+
+    recurrence_first(actor=actor, template=item)
 
 
 @transaction.atomic
@@ -126,6 +136,7 @@ def item_update(
             at=clock.now(),
         )
     audit_record(actor=actor, action="item.update", obj=item, before=before, after=_picture(item))
+    _first_occurrence(actor, item)
     light_refresh_on_commit(item)
     return item
 
@@ -141,11 +152,11 @@ def item_move(*, actor: Any, item: Item, parent: Item | None, position: int) -> 
     check_register(actor)
     if parent is not None:
         if parent.source_id != item.source_id:
-            raise DomainError(ErrorCode.INVALID, "Items move only within their source.", field="parent")
+            raise DomainError(ErrorCode.INVALID, _("Items move only within their source."), field="parent")
         node: Item | None = parent
         while node is not None:
             if node.pk == item.pk:
-                raise DomainError(ErrorCode.INVALID, "An item cannot move under itself.", field="parent")
+                raise DomainError(ErrorCode.INVALID, _("An item cannot move under itself."), field="parent")
             node = node.parent
     before = {"parent": item.parent_id, "number": item.number}
     siblings = list(

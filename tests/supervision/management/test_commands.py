@@ -11,8 +11,10 @@ from django.core.management import CommandError, call_command
 
 from duban.core import clock
 from duban.org.models import Unit, User
+from duban.supervision.models import ReminderLog, RobotChannel
 from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action
+from tests.supervision.channels.receiver import webhook_receiver
 from tests.supervision.factories import make_item, make_source
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +51,17 @@ def test_lights_refresh_command(overdue: None) -> None:
     call_command("lights_refresh", "--date", "2019-10-08", "--with-recurrence", stdout=out)
     assert "recurring occurrences created: 0" in out.getvalue()
     assert "lights as of 2019-10-08: 1 changed" in out.getvalue()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_remind_counts_refused_robot_messages_as_failed(overdue: None) -> None:
+    # given the office robot refuses every message (as when its keyword check fails)
+    with webhook_receiver() as receiver:
+        receiver.answer = {"errcode": 310000, "errmsg": "keywords not in content"}
+        RobotChannel.objects.create(name="督查室群", kind="dingtalk", webhook_url=receiver.url("/ding"))
+        out = io.StringIO()
+        # when the command runs as in production: no surrounding transaction, sends at commit
+        call_command("remind", "--date", "2019-10-08", stdout=out)
+    # then the summary says what the log rows say
+    assert "deliveries=3 retried=0 failed=1" in out.getvalue()
+    assert ReminderLog.objects.filter(ok=False).count() == 1

@@ -10,8 +10,11 @@ from duban.audit.models import AuditEvent
 from duban.core import clock
 from duban.org.models import Unit, User
 from duban.supervision.models import Item
+from duban.supervision.selectors import lights_for
+from duban.supervision.services.lights import lights_refresh
 from duban.supervision.services.recurrence import period_of, recurrence_spawn
 from duban.supervision.services.transition import item_transition
+from duban.supervision.services.tree import item_update
 from duban.supervision.workflow import Action, State
 from tests.supervision.factories import make_item, make_source
 
@@ -64,20 +67,20 @@ def test_spawns_one_occurrence_per_period_idempotently(template: Item, superviso
         first = recurrence_spawn(today=D("2019-08-01"))
         again = recurrence_spawn(today=D("2019-08-20"))
         later = recurrence_spawn(today=D("2019-09-02"))
-    # then
+    # then (January's occurrence came with the template, 1.2)
     assert len(first) == 1 and again == [] and len(later) == 1
     august = first[0]
     assert august.occurrence_of_id == template.pk
     assert august.occurrence_label == "2019年8月"
     assert august.deadline == D("2019-08-31") and august.start_date == D("2019-08-01")
-    assert august.parent_id == template.parent_id and august.number == "1.2"
+    assert august.parent_id == template.parent_id and august.number == "1.3"
     assert august.state == State.ASSIGNED and august.assigned_at is not None
     assert august.lead_unit_id == template.lead_unit_id
     assert list(august.cooperating_units.values_list("name", flat=True)) == ["张坂镇"]
     assert list(august.tags.values_list("name", flat=True)) == ["经济"]
     assert august.recurrence == "none"
-    assert later[0].number == "1.3"
-    assert AuditEvent.objects.filter(action="item.recur").count() == 2
+    assert later[0].number == "1.4"
+    assert AuditEvent.objects.filter(action="item.recur").count() == 3
     assert august.transitions.get().action == Action.ASSIGN
 
 
@@ -92,3 +95,50 @@ def test_draft_template_spawns_drafts_and_closed_or_ended_ones_nothing(
         assert recurrence_spawn(today=D("2020-01-02")) == []
         Item.objects.filter(pk=template.pk).update(state=State.CANCELLED)
         assert recurrence_spawn(today=D("2019-09-02")) == []
+
+
+@pytest.mark.django_db
+def test_first_occurrence_appears_when_the_template_is_saved(supervisor: User, unit_a: Unit) -> None:
+    # given a monthly item registered on 2019-09-10 without a lead unit yet
+    with clock.frozen(D("2019-09-10")):
+        source = make_source(supervisor)
+        template = make_item(supervisor, source, title="月度调度", recurrence="monthly",
+                             start_date=D("2019-09-01"), deadline=D("2019-12-31"))
+        # then its September occurrence is on the ledger at once, as a draft like the template
+        [september] = Item.objects.filter(occurrence_of=template)
+        assert (september.occurrence_label, september.state) == ("2019年9月", State.DRAFT)
+        assert september.deadline == D("2019-09-30")
+        # when the lead unit is set and the template is assigned
+        template = item_update(actor=supervisor, item=template, lead_unit=unit_a)
+        item_transition(item=template, action=Action.ASSIGN, actor=supervisor)
+        # then the occurrence is assigned too, with the template's lead unit, and the nightly job adds nothing
+        september.refresh_from_db()
+        assert (september.state, september.lead_unit_id) == (State.ASSIGNED, unit_a.pk)
+        assert september.transitions.get().actor == supervisor
+        assert recurrence_spawn(today=D("2019-09-11")) == []
+    assert Item.objects.filter(occurrence_of=template).count() == 1
+
+
+@pytest.mark.django_db
+def test_template_starting_later_shows_its_first_period(supervisor: User, unit_a: Unit) -> None:
+    with clock.frozen(D("2019-09-10")):
+        template = make_item(supervisor, make_source(supervisor), lead_unit=unit_a, recurrence="quarterly",
+                             start_date=D("2019-10-08"), deadline=D("2020-12-31"))
+    assert list(Item.objects.filter(occurrence_of=template).values_list("occurrence_label", flat=True)) == [
+        "2019年第4季度"
+    ]
+
+
+@pytest.mark.django_db
+def test_template_has_no_light_of_its_own(template: Item, supervisor: User) -> None:
+    # given an assigned template and its occurrence
+    with clock.frozen(D("2019-01-15")):
+        item_transition(item=template, action=Action.ASSIGN, actor=supervisor)
+        recurrence_spawn(today=D("2019-01-15"))
+        # when lights are computed
+        lights_refresh(today=D("2019-01-15"))
+    # then only the occurrence has one
+    template.refresh_from_db()
+    occurrence = Item.objects.get(occurrence_of=template)
+    assert template.light == "" and occurrence.light != ""
+    assert lights_for([template], today=D("2019-01-15")) == {}

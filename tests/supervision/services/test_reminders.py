@@ -12,10 +12,11 @@ from django.core import mail
 from duban.audit.models import AuditEvent
 from duban.core import clock
 from duban.core.errors import DomainError, NotFound
+from duban.core.roles import Role
 from duban.org.models import Unit, User
-from duban.org.roles import Role
 from duban.supervision.channels import dingtalk, feishu
 from duban.supervision.models import Item, Notification, ReminderLog, ReminderSettings, RobotChannel
+from duban.supervision.services.recurrence import recurrence_spawn
 from duban.supervision.services.reminders import (
     ReminderConfig,
     item_urge,
@@ -256,3 +257,77 @@ def test_progress_is_reported_per_thousand(item: Item, django_capture_on_commit_
     with clock.frozen(D("2019-09-27")), django_capture_on_commit_callbacks(execute=True):
         summary = reminders_run(today=D("2019-09-27"), progress=seen.append)
     assert seen == [1] and summary.items == 1
+
+
+# --- failures counted, robots added later, recurring templates ----------------------------
+
+
+def test_refused_robot_and_failed_mail_are_counted_as_failed(
+    item: Item,
+    robots: dict[str, RobotChannel],
+    receiver: Receiver,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given every robot refuses (HTTP 200 with an error code, as DingTalk answers) and SMTP is down
+    receiver.answer = {"errcode": 310000, "errmsg": "keywords not in content"}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2
+    # when the deadline reminder goes out (in-app, mail, the unit's robot)
+    summary = run("2019-09-27", django_capture_on_commit_callbacks)
+    # then the two sends that left the system are failed, with the platform's answer kept
+    assert (summary.deliveries, summary.failed) == (3, 2)
+    assert "failed=2" in str(summary)
+    refused = ReminderLog.objects.get(channel="dingtalk")
+    assert not refused.ok and "310000" in refused.error
+    assert not ReminderLog.objects.get(channel="email").ok
+    assert ReminderLog.objects.get(channel="in_app").ok
+    # and a retry that fails again counts again
+    again = run("2019-09-27", django_capture_on_commit_callbacks)
+    assert (again.retried, again.failed) == (2, 2)
+
+
+def test_robot_added_later_does_not_get_the_backlog(
+    item: Item,
+    unit_a: Unit,
+    receiver: Receiver,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given an item overdue and escalated before any robot existed
+    run("2019-10-10", django_capture_on_commit_callbacks)
+    assert ReminderLog.objects.filter(key__contains="escalate_leader").exists()
+    # when the office adds robots and the job runs again the same day
+    RobotChannel.objects.create(name="督查室群", kind="wecom", webhook_url=receiver.url("/wecom"))
+    RobotChannel.objects.create(name="经发局群", kind="dingtalk", unit=unit_a,
+                                webhook_url=receiver.url("/ding"))
+    run("2019-10-10", django_capture_on_commit_callbacks)
+    # then they receive nothing of what went out before they were added
+    assert receiver.received == []
+    # and the next new reminder (the next urging step, not the old escalation) reaches them
+    run("2019-10-11", django_capture_on_commit_callbacks)
+    assert sorted(r.path for r in receiver.received) == ["/ding", "/wecom"]
+    assert all("催办通知" in r.body["markdown"].get("title", r.body["markdown"].get("content", ""))
+               for r in receiver.received)
+
+
+def test_recurring_template_is_not_reminded_only_its_occurrence(
+    supervisor: User,
+    unit_a: Unit,
+    people: dict[str, User],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given a monthly template whose own deadline is the end of September, and its September occurrence
+    with clock.frozen(D("2019-09-02")), django_capture_on_commit_callbacks(execute=True):
+        source = make_source(supervisor)
+        template = make_item(supervisor, source, lead_unit=unit_a, title="月度调度", recurrence="monthly",
+                             start_date=D("2019-09-01"), deadline=D("2019-09-30"))
+        item_transition(item=template, action=Action.ASSIGN, actor=supervisor)
+        recurrence_spawn(today=D("2019-09-02"))
+    occurrence = Item.objects.get(occurrence_of=template)
+    # when the "5 working days before" reminder is due (09-29 is a worked Sunday)
+    summary = run("2019-09-24", django_capture_on_commit_callbacks)
+    # then the liaison gets one reminder, for the occurrence
+    assert summary.reminders == 1
+    assert list(Notification.objects.values_list("item_id", flat=True)) == [occurrence.pk]
+    with pytest.raises(DomainError):
+        item_urge(actor=supervisor, item=template)
