@@ -50,10 +50,14 @@ class ReminderLog(models.Model):
     sent_at = models.DateTimeField()
     ok = models.BooleanField(default=True)
     error = models.CharField(max_length=500, blank=True)
+    # The message as composed ({title, text, url}), kept when a send fails so that it can be resent.
+    message = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["key", "channel", "recipient"], name="reminder_once")]
+        # The office's page of failed deliveries reads only these, newest first.
+        indexes = [models.Index(fields=["-sent_at"], condition=models.Q(ok=False), name="reminder_failed")]
 
     def __str__(self) -> str:
         return self.key
