@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 
 from duban.core import clock
+from duban.core.roles import Role
 from duban.org.models import Unit, User
-from duban.org.roles import Role
 from tests.org.factories import make_unit, make_user
 
 PASSWORD = "correct-horse-battery"

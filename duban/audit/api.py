@@ -1,6 +1,6 @@
 """Audit trail endpoints (留痕): read the log and verify the chain.
 
-Supervisors and administrators only (``scope.may_read_audit``); anyone else
+Supervisors and administrators only (``audit.policy.may_read_audit``); anyone else
 gets 404, as for an object outside their scope.
 """
 
@@ -14,10 +14,10 @@ from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from duban.audit.models import AuditEvent
+from duban.audit.policy import may_read_audit
 from duban.audit.selectors import AuditFilters, audit_event_list, event_changes
 from duban.audit.verify import verify_chain
 from duban.core.errors import NotFound
-from duban.org.scope import may_read_audit
 
 router = Router(tags=["audit"])
 

@@ -1,6 +1,6 @@
 """Audit trail pages (留痕): the event list and chain verification.
 
-Supervisors and administrators only (``scope.may_read_audit``); everyone else
+Supervisors and administrators only (``audit.policy.may_read_audit``); everyone else
 gets 404, as for any object outside their scope.
 """
 
@@ -16,9 +16,9 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
 from duban.audit.models import AuditEvent
+from duban.audit.policy import may_read_audit
 from duban.audit.selectors import AuditFilters, audit_action_names, audit_event_list, event_rows
 from duban.audit.verify import verify_chain
-from duban.org.scope import may_read_audit
 
 PAGE_SIZE = 50
 

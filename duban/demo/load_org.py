@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 from django.db import transaction
 
+from duban.core.roles import Role
 from duban.demo import org_data
 from duban.org import services
 from duban.org.models import Person, Unit, User
-from duban.org.roles import Role
 
 Say = Callable[[str], None]
 

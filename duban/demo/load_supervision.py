@@ -16,11 +16,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from duban.core import clock, workdays
+from duban.core.roles import Role
 from duban.demo import supervision_data as data
 from duban.demo.load_org import Say
 from duban.org import services as org_services
 from duban.org.models import Person, Unit, User
-from duban.org.roles import Role
 from duban.supervision.lights import ItemFacts, expected_progress
 from duban.supervision.models import Item, Source
 from duban.supervision.schedule import report_due_dates
@@ -94,8 +94,8 @@ def demo_load_supervision(*, admin: User, say: Say) -> None:
             count = _load_source(spec, cast, units, people)
         say(f"ledger “{spec.title}”: {count} items")
     with at(data.AS_OF):
-        changed = lights_refresh(today=data.AS_OF)
-    say(f"lights computed as of {data.AS_OF} ({changed} items)")
+        done = lights_refresh(today=data.AS_OF)
+    say(f"lights computed as of {data.AS_OF}: {done.items} items ({done.changed} changed)")
 
 
 def _load_source(spec: data.DemoSource, cast: Cast, units: dict[str, Unit], people: dict[str, Person]) -> int:

@@ -14,8 +14,8 @@ from django.conf import settings
 from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
 from django.utils.translation import gettext_lazy as _
 
+from duban.core.roles import Role
 from duban.org.models import Person, Unit, UnitKind
-from duban.org.roles import Role
 from duban.web.forms import bootstrap
 
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from duban.core.models import BaseModel
-from duban.org.roles import Role
+from duban.core.roles import Role
 
 
 class UnitKind(models.TextChoices):

@@ -12,9 +12,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from duban.core.errors import NotFound
+from duban.core.roles import Role
 from duban.org import scope
 from duban.org.models import LeaderUnit, Person, Unit, User, UserRole
-from duban.org.roles import Role
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from duban.audit.services import audit_record, snapshot
 from duban.core.errors import DomainError, ErrorCode
+from duban.core.roles import Role
+from duban.core.validation import validate
 from duban.org.models import LeaderUnit, Person, Unit, User, UserRole
-from duban.org.roles import Role
 from duban.org.scope import check_manage_org
 
 # The command line (``duban import_org``, set-up) acts as "system": trusted
@@ -24,19 +25,14 @@ PERSON_FIELDS = ("name", "position", "unit", "phone", "email", "sort_order", "is
 
 
 def _validate(obj: Any) -> None:
-    """full_clean() with Django's messages turned into a DomainError per field."""
-    try:
-        obj.full_clean()
-    except ValidationError as exc:
-        fields = {name: "; ".join(str(m) for m in msgs) for name, msgs in exc.message_dict.items()}
-        message = "; ".join(f"{k}: {v}" for k, v in fields.items())
-        raise DomainError(ErrorCode.INVALID, message, fields=fields) from exc
+    """full_clean() with Django's messages turned into a DomainError per field (core.validation)."""
+    validate(obj)
 
 
 def _apply(obj: Any, allowed: Iterable[str], changes: dict[str, Any]) -> list[str]:
     unknown = set(changes) - set(allowed)
     if unknown:
-        raise DomainError(ErrorCode.INVALID, f"unknown fields: {', '.join(sorted(unknown))}")
+        raise DomainError(ErrorCode.INVALID, _("unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
     for name, value in changes.items():
         setattr(obj, name, value)
     return list(changes)

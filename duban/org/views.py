@@ -25,10 +25,10 @@ from django.views.decorators.http import require_http_methods
 
 from duban.accounts import services as account_services
 from duban.core.errors import NotFound, PermissionDenied
+from duban.core.roles import Role
 from duban.org import importers, scope, selectors, services
 from duban.org.forms import OrgImportForm, PasswordPairForm, PersonForm, UnitForm, UserCreateForm, UserForm
 from duban.org.models import UnitKind
-from duban.org.roles import Role
 from duban.web.formview import handle_form
 
 PER_PAGE = 50

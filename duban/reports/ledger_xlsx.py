@@ -8,22 +8,26 @@ only after the whole sheet has been checked; see :mod:`duban.reports.ledger_impo
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator
+from typing import IO, Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from duban.org.scope import Viewer
 from duban.reports import sheet_format as fmt
 from duban.reports.ledger_import import ImportResult, ledger_import
-from duban.supervision.lights import Light
+from duban.supervision.filters import ItemFilters
+from duban.supervision.lights import Light, stored_light
 from duban.supervision.models import Item, ProgressReport
-from duban.supervision.selectors import ItemFilters, item_list, light_policy, lights_for
+from duban.supervision.selectors import item_list
 
-__all__ = ["ImportResult", "ledger_export", "ledger_import", "ledger_workbook"]
+__all__ = ["ImportResult", "ledger_export", "ledger_export_write", "ledger_import"]
 
 SHEET_TITLE = "督办台账"
 LIGHT_BATCH = 2000
@@ -35,7 +39,7 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="9C1C1C")
 
 
-def ledger_items(*, user: object, filters: ItemFilters, today: dt.date) -> QuerySet[Item]:
+def ledger_items(*, user: Viewer, filters: ItemFilters, today: dt.date) -> QuerySet[Item]:
     """The scoped, filtered ledger with each item's latest report text as ``latest_progress``."""
     latest = (
         ProgressReport.objects.filter(item=OuterRef("pk")).order_by("-submitted_at", "-id").values("text")[:1]
@@ -43,17 +47,53 @@ def ledger_items(*, user: object, filters: ItemFilters, today: dt.date) -> Query
     return item_list(user=user, filters=filters, today=today).annotate(latest_progress=Subquery(latest))
 
 
-def ledger_export(*, user: object, filters: ItemFilters, today: dt.date) -> bytes:
+def ledger_export(*, user: Viewer, filters: ItemFilters, today: dt.date) -> bytes:
     """The ledger in the user's scope as an .xlsx file (bytes)."""
-    items = list(ledger_items(user=user, filters=filters, today=today))
-    lights: dict[int, Light] = {}
-    policy = light_policy()  # once, not per batch
-    for start in range(0, len(items), LIGHT_BATCH):
-        lights.update(lights_for(items[start : start + LIGHT_BATCH], today=today, policy=policy))
-    return workbook_bytes(ledger_workbook(items, lights))
+    buffer = io.BytesIO()
+    ledger_export_write(buffer, user=user, filters=filters, today=today)
+    return buffer.getvalue()
 
 
-def _row(item: Item, light: Light | None) -> list[Any]:
+def ledger_export_write(out: IO[bytes], *, user: Viewer, filters: ItemFilters, today: dt.date) -> int:
+    """Write the ledger in the user's scope as an .xlsx file to ``out``; return the item count.
+
+    One query for the items (related rows joined, the latest report as a
+    subquery), read in batches of LIGHT_BATCH: each batch's cooperating units
+    prefetched (one query a batch; the lights are the stored ones). Rows
+    go straight into a write-only workbook with shared style objects, so
+    neither the items nor the cells pile up in memory.
+    """
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(SHEET_TITLE)
+    _prepare(sheet)
+    items = (
+        ledger_items(user=user, filters=filters, today=today)
+        .prefetch_related(None)
+        .prefetch_related("cooperating_units")
+    )
+    count = 0
+    for batch in _batches(items.iterator(chunk_size=LIGHT_BATCH), LIGHT_BATCH):
+        for item in batch:
+            # The stored light (item_list brought it to today): the value the ledger shows and filters.
+            sheet.append(_cells(sheet, item, stored_light(item.light, item.light_reasons)))
+        count += len(batch)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(_HEADERS))}{count + 1}"
+    book.save(out)  # type: ignore[arg-type]  # openpyxl writes to any binary file object
+    return count
+
+
+def _batches(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _values(item: Item, light: Light | None) -> list[Any]:
     colour = light.colour.value if light is not None else ""
     return [
         item.number,
@@ -70,47 +110,51 @@ def _row(item: Item, light: Light | None) -> list[Any]:
     ]
 
 
-def ledger_workbook(items: Sequence[Item], lights: dict[int, Light]) -> Workbook:
-    """A formatted workbook: styled, frozen header, widths, wrapped text, dates as dates."""
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None  # a new workbook always has one sheet
-    sheet.title = SHEET_TITLE
-    headers = [name for name, _width in fmt.EXPORT_COLUMNS]
-    sheet.append(headers)
-    for item in items:
-        sheet.append(_row(item, lights.get(item.pk)))
-    _format(sheet, headers, items, lights)
-    return book
+_HEADERS = [name for name, _width in fmt.EXPORT_COLUMNS]
+_WRAP = [name in fmt.WRAPPED for name in _HEADERS]
+_TITLE_COL, _DEADLINE_COL, _LIGHT_COL = (_HEADERS.index(h) for h in (fmt.TITLE, fmt.DEADLINE, fmt.LIGHT))
+_INDENTS = 8  # title indent by depth (1 → 0, 1.2 → 1 …), capped
 
 
-def _format(sheet: Any, headers: list[str], items: Sequence[Item], lights: dict[int, Light]) -> None:
+@functools.cache
+def _alignment(*, wrap: bool, indent: int) -> Alignment:
+    """Shared style objects: openpyxl registers each distinct style once, not once per cell."""
+    return Alignment(vertical="top", wrap_text=wrap, indent=indent)
+
+
+@functools.cache
+def _light_fill(colour: str) -> PatternFill:
+    return PatternFill("solid", fgColor=fmt.LIGHT_FILL[colour])
+
+
+def _prepare(sheet: Any) -> None:
+    """Widths, frozen header and the styled header row (before any row is written)."""
     for index, (_name, width) in enumerate(fmt.EXPORT_COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-        cell = sheet.cell(row=1, column=index)
+    sheet.freeze_panes = "B2"
+    sheet.row_dimensions[1].height = 24
+    header = []
+    for name in _HEADERS:
+        cell = WriteOnlyCell(sheet, value=name)
         cell.font, cell.fill, cell.border = _HEADER_FONT, _HEADER_FILL, _BORDER
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    sheet.row_dimensions[1].height = 24
-    sheet.freeze_panes = "B2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(1, len(items) + 1)}"
-    wrap = {i for i, name in enumerate(headers, start=1) if name in fmt.WRAPPED}
-    deadline_col = headers.index(fmt.DEADLINE) + 1
-    light_col = headers.index(fmt.LIGHT) + 1
-    title_col = headers.index(fmt.TITLE) + 1
-    for row_index, item in enumerate(items, start=2):
-        for col in range(1, len(headers) + 1):
-            cell = sheet.cell(row=row_index, column=col)
-            cell.border = _BORDER
-            cell.alignment = Alignment(
-                vertical="top",
-                wrap_text=col in wrap,
-                indent=item.number.count(".") if col == title_col else 0,
-            )
-        sheet.cell(row=row_index, column=deadline_col).number_format = "yyyy-mm-dd"
-        light = lights.get(item.pk)
-        if light is not None and light.colour.value in fmt.LIGHT_FILL:
-            fill = fmt.LIGHT_FILL[light.colour.value]
-            sheet.cell(row=row_index, column=light_col).fill = PatternFill("solid", fgColor=fill)
+        header.append(cell)
+    sheet.append(header)
+
+
+def _cells(sheet: Any, item: Item, light: Light | None) -> list[WriteOnlyCell]:
+    """One formatted row: borders, wrapped text, the title indented by depth, dates as dates."""
+    depth = min(item.number.count("."), _INDENTS)
+    cells = []
+    for col, value in enumerate(_values(item, light)):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.border = _BORDER
+        cell.alignment = _alignment(wrap=_WRAP[col], indent=depth if col == _TITLE_COL else 0)
+        cells.append(cell)
+    cells[_DEADLINE_COL].number_format = "yyyy-mm-dd"
+    if light is not None and light.colour.value in fmt.LIGHT_FILL:
+        cells[_LIGHT_COL].fill = _light_fill(light.colour.value)
+    return cells
 
 
 def workbook_bytes(book: Workbook) -> bytes:

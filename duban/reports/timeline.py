@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from duban.core.errors import NotFound
+from duban.org.scope import Viewer
 from duban.supervision.models import Item
 from duban.supervision.selectors import item_detail_queryset
 from duban.supervision.workflow import Action, State
@@ -99,7 +100,7 @@ def timeline_events(item: Item) -> list[TimelineEvent]:
     return sorted(events, key=lambda e: e.at)
 
 
-def item_for_timeline(*, user: object, item_id: int) -> Item:
+def item_for_timeline(*, user: Viewer, item_id: int) -> Item:
     item = item_detail_queryset(user).filter(pk=item_id).first()
     if item is None:
         raise NotFound("item")

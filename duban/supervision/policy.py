@@ -1,22 +1,26 @@
-"""Supervision policy: who sees which items, sources and files, and who may register them.
+"""Supervision policy: who sees which items, sources and files, and who may do what to them.
 
 ``access_*`` return the object or raise :class:`NotFound` alike for "missing" and
 "not yours" (SPEC: 404, not a hint); ``*_visible`` return querysets already limited
-to the user's scope. The viewer's reach (roles, units, portfolio) comes from
-:mod:`duban.org.scope`.
+to the user's scope; ``may_*`` answer "may this user do X (to this item)?" and are
+what services check and what pages and the API consult to offer buttons and forms,
+so both always agree. The viewer's reach (roles, units, portfolio) comes from
+:mod:`duban.org.scope`; the workflow's roles and parties from
+:data:`duban.supervision.workflow.TRANSITIONS`.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from duban.core.errors import NotFound, PermissionDenied
+from duban.core.roles import Role, roles_of
 from duban.org import scope
-from duban.org.roles import Role
+from duban.org.scope import Viewer
 from duban.supervision.models import Attachment, Item, Source
-from duban.supervision.workflow import State
+from duban.supervision.models.source import SignOffMode
+from duban.supervision.workflow import REPORTABLE_STATES, TRANSITIONS, Action, Party, State, Transition
 
 # An item is in scope for: supervisors, top leaders, administrators (all); a leader
 # in charge (items they lead, and items whose lead or cooperating unit they oversee);
@@ -24,7 +28,7 @@ from duban.supervision.workflow import State
 # supervision office's own until assigned.
 
 
-def _item_scope_filter(user: Any) -> Q | None:
+def _item_scope_filter(user: Viewer) -> Q | None:
     """The Q that limits items to the user's scope; None means no limit."""
     active = scope.active_user(user)
     if active is None:
@@ -38,7 +42,7 @@ def _item_scope_filter(user: Any) -> Q | None:
     return scoped & ~Q(state=State.DRAFT)
 
 
-def items_visible(user: Any) -> QuerySet[Item]:
+def items_visible(user: Viewer) -> QuerySet[Item]:
     """Items in the user's scope (no duplicates from the cooperating-unit join)."""
     condition = _item_scope_filter(user)
     if condition is None:
@@ -46,7 +50,7 @@ def items_visible(user: Any) -> QuerySet[Item]:
     return Item.objects.filter(pk__in=Item.objects.filter(condition).values("pk"))
 
 
-def access_item(user: Any, item_id: int, *, for_update: bool = False) -> Item:
+def access_item(user: Viewer, item_id: int, *, for_update: bool = False) -> Item:
     """The item, if in the user's scope; NotFound alike for missing and out of scope."""
     items = items_visible(user).select_related("source", "lead_unit", "leader", "responsible", "parent")
     if for_update:
@@ -57,58 +61,172 @@ def access_item(user: Any, item_id: int, *, for_update: bool = False) -> Item:
     return item
 
 
-def sources_visible(user: Any) -> QuerySet[Source]:
+def sources_visible(user: Viewer) -> QuerySet[Source]:
     """Sources with at least one item in scope (all for those who see everything)."""
     if scope.sees_everything(user):
         return Source.objects.all()
     return Source.objects.filter(pk__in=items_visible(user).values("source_id"))
 
 
-def access_source(user: Any, source_id: int) -> Source:
+def access_source(user: Viewer, source_id: int) -> Source:
     source = sources_visible(user).filter(pk=source_id).first()
     if source is None:
         raise NotFound("source")
     return source
 
 
-def is_lead_unit_user(user: Any, item: Item) -> bool:
+def attachments_visible(user: Viewer) -> QuerySet[Attachment]:
+    """Files attached to an item or a source in the user's scope."""
+    if scope.sees_everything(user):
+        return Attachment.objects.filter(Q(item__isnull=False) | Q(source__isnull=False))
+    return Attachment.objects.filter(
+        Q(item_id__in=items_visible(user).values("pk")) | Q(source_id__in=sources_visible(user).values("pk"))
+    )
+
+
+def access_attachment(user: Viewer, attachment_id: int) -> Attachment:
+    """A file, if what it is attached to (item or source) is in scope; NotFound alike otherwise.
+
+    Every download — page or API — goes through here; files are never served by URL.
+    A file of a hidden item answers exactly as a missing file does.
+    """
+    attachment = attachments_visible(user).filter(pk=attachment_id).first()
+    if attachment is None:
+        raise NotFound("attachment")
+    return attachment
+
+
+# --- who the user is to an item -------------------------------------------------------
+
+
+def is_lead_unit_user(user: Viewer, item: Item) -> bool:
     """The user belongs to the item's lead unit."""
-    return getattr(user, "unit_id", None) is not None and user.unit_id == item.lead_unit_id
+    active = scope.active_user(user)
+    return active is not None and active.unit_id is not None and active.unit_id == item.lead_unit_id
 
 
-def is_items_leader(user: Any, item: Item) -> bool:
+def is_items_leader(user: Viewer, item: Item) -> bool:
     """The user is the item's leader in charge, or oversees its lead unit."""
-    person_id = getattr(user, "person_id", None)
-    if person_id is None or Role.LEADER not in user.role_set:
+    active = scope.active_user(user)
+    if active is None or active.person_id is None or Role.LEADER not in active.role_set:
         return False
-    if item.leader_id == person_id:
+    if item.leader_id == active.person_id:
         return True
-    ids = scope.unit_ids_in_scope(user) or set()
-    return item.lead_unit_id in ids
+    return item.lead_unit_id in scope.overseen_unit_ids(active)
 
 
-def may_register(user: Any) -> bool:
+def _is_party(user: Viewer, item: Item, rule: Transition) -> bool:
+    """The table's role and party (lead unit, leader in charge) for this rule."""
+    roles = roles_of(user) & rule.roles
+    if not roles:
+        return False
+    if Role.SUPERVISOR in roles:
+        return True
+    if rule.party == Party.LEAD_UNIT:
+        return is_lead_unit_user(user, item)
+    if rule.party == Party.LEADER:
+        return is_items_leader(user, item)
+    return True
+
+
+def _sign_off_order_allows(user: Viewer, item: Item, action: Action) -> bool:
+    """What the table cannot say: dual sign-off's order and who approves (uses ``item.approvals``)."""
+    mode = item.source.sign_off_mode
+    approvals = [a for a in item.approvals.all() if a.is_current]
+    if action == Action.APPROVE:
+        if mode == SignOffMode.SINGLE or approvals:
+            return False
+        if mode == SignOffMode.DUAL_LEADER:
+            return is_items_leader(user, item)
+        return scope.has_role(user, Role.SUPERVISOR)
+    if action == Action.SIGN_OFF and mode != SignOffMode.SINGLE:
+        if not approvals:
+            return False
+        return not (mode == SignOffMode.DUAL_SUPERVISOR and approvals[0].actor_id == user.pk)
+    return True
+
+
+# --- may: the one answer for services, buttons and the API ---------------------------
+
+
+def may_act(user: Viewer, item: Item, action: Action) -> bool:
+    """May ``user`` take workflow ``action`` on ``item`` in its current state?
+
+    The item is one the user can access; the table gives state, roles and party.
+    """
+    rule = TRANSITIONS.get((State(item.state), action))
+    return rule is not None and _is_party(user, item, rule) and _sign_off_order_allows(user, item, action)
+
+
+def allowed_actions(user: Viewer, item: Item) -> list[Action]:
+    """The workflow actions ``user`` may take on ``item`` now (buttons, API, services)."""
+    return [action for (state, action) in TRANSITIONS if state == item.state and may_act(user, item, action)]
+
+
+def may_register(user: Viewer) -> bool:
     """Registering sources and items, and editing them, is the supervision office's."""
     return scope.has_role(user, Role.SUPERVISOR)
 
 
-def check_register(user: Any) -> None:
+def check_register(user: Viewer) -> None:
     if not may_register(user):
-        raise PermissionDenied("Only the supervision office registers and edits items.")
+        raise PermissionDenied(_("Only the supervision office registers and edits items."))
 
 
-def access_attachment(user: Any, attachment_id: int) -> Attachment:
-    """A file, if what it is attached to (item or source) is in scope; NotFound alike otherwise.
+def may_report(user: Viewer, item: Item) -> bool:
+    """Liaisons of the lead unit or a cooperating unit report on open items (uses ``item.cooperating_units``)."""
+    active = scope.active_user(user)
+    if active is None or Role.LIAISON not in active.role_set or item.state not in REPORTABLE_STATES:
+        return False
+    unit_ids = {item.lead_unit_id, *(u.pk for u in item.cooperating_units.all())}
+    return active.unit_id in unit_ids
 
-    Every download — page or API — goes through here; files are never served by URL.
-    """
-    attachment = Attachment.objects.filter(pk=attachment_id).first()
-    if attachment is None:
-        raise NotFound("attachment")
-    if attachment.item_id is not None:
-        access_item(user, attachment.item_id)
-    elif attachment.source_id is not None:
-        access_source(user, attachment.source_id)
-    else:
-        raise NotFound("attachment")
-    return attachment
+
+def may_instruct(user: Viewer, item: Item) -> bool:
+    """Leaders write instructions (批示) on items in their scope."""
+    return scope.has_role(user, Role.TOP_LEADER, Role.LEADER)
+
+
+def may_judge(user: Viewer, item: Item) -> bool:
+    """The supervision office judges the likelihood of delivery."""
+    return scope.has_role(user, Role.SUPERVISOR)
+
+
+def may_add_milestone(user: Viewer, item: Item) -> bool:
+    """Time nodes are set by the supervision office."""
+    return may_register(user)
+
+
+def may_mark_milestone(user: Viewer, item: Item) -> bool:
+    """The supervision office or the lead unit's liaison marks a time node reached."""
+    return may_register(user) or (scope.has_role(user, Role.LIAISON) and is_lead_unit_user(user, item))
+
+
+# Urging (催办) reaches items whose unit is at work or waits for review.
+URGEABLE_STATES = frozenset({State.ASSIGNED, State.ACKNOWLEDGED, State.IN_PROGRESS, State.EXTENSION_REQUESTED,
+                             State.COMPLETION_REQUESTED})
+
+
+def may_urge(user: Viewer, item: Item | None = None) -> bool:
+    """The supervision office urges (催办) open items; ``item`` None asks about urging at all (bulk button)."""
+    if not scope.has_role(user, Role.SUPERVISOR):
+        return False
+    return item is None or item.state in URGEABLE_STATES
+
+
+def may_follow_up(user: Viewer, item: Item) -> bool:
+    """The supervision office schedules and records follow-up checks (回头看)."""
+    return scope.has_role(user, Role.SUPERVISOR)
+
+
+def may_configure(user: Viewer) -> bool:
+    """Lights, reminders and robot channels are set by the supervision office or an administrator."""
+    return scope.has_role(user, Role.SUPERVISOR, Role.ADMIN)
+
+
+def may_follow_portfolio(user: Viewer) -> bool:
+    """Leaders (分管领导, 书记/主任) bound to a person follow a portfolio."""
+    active = scope.active_user(user)
+    return active is not None and active.person_id is not None and scope.has_role(
+        active, Role.LEADER, Role.TOP_LEADER
+    )

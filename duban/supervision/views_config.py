@@ -1,7 +1,7 @@
-"""Settings pages (lights, reminders, robot channels) and the user's notifications.
+"""Settings pages (lights, reminders, robot channels).
 
-Settings are for supervisors and administrators (403 for others); every user
-reads their own notifications. Views parse, call one service, render.
+Settings are for supervisors and administrators (403 for others). Views parse,
+call one service, render. (Notifications: views/notifications.py.)
 """
 
 from __future__ import annotations
@@ -14,20 +14,17 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import exceptions as django_exceptions
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from duban.core import clock
 from duban.core.errors import DomainError, NotFound
-from duban.org import scope
 from duban.org.models import Unit
-from duban.org.roles import Role
+from duban.supervision import policy
 from duban.supervision.channels import ChannelError
-from duban.supervision.models import LightSettings, Notification, ReminderSettings, RobotChannel
+from duban.supervision.models import LightSettings, ReminderSettings, RobotChannel
 from duban.supervision.services.lights import LIGHT_FIELDS, light_settings_update
 from duban.supervision.services.reminders import (
     REMINDER_FIELDS,
@@ -39,7 +36,6 @@ from duban.supervision.services.reminders import (
 from duban.web.forms import apply_domain_error
 
 P = ParamSpec("P")
-PER_PAGE = 50
 
 
 def settings_view(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
@@ -49,7 +45,7 @@ def settings_view(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> HttpResponse:
         request = args[0]
         assert isinstance(request, HttpRequest)
-        if not scope.has_role(request.user, Role.SUPERVISOR, Role.ADMIN):
+        if not policy.may_configure(request.user):
             raise django_exceptions.PermissionDenied
         try:
             return view(*args, **kwargs)
@@ -189,21 +185,3 @@ def robot_test(request: HttpRequest, robot_id: int) -> HttpResponse:
     else:
         messages.success(request, _("A test message was sent to “%(name)s”.") % {"name": robot.name})
     return redirect("supervision_config:home")
-
-
-@login_required
-def notification_list(request: HttpRequest) -> HttpResponse:
-    """The user's own in-app notifications, newest first."""
-    mine = Notification.objects.filter(user=request.user)  # type: ignore[misc]
-    page = Paginator(mine, PER_PAGE).get_page(request.GET.get("page"))
-    unread = mine.filter(read_at__isnull=True).count()
-    return render(request, "supervision/config/notifications.html", {"page": page, "unread": unread})
-
-
-@require_POST
-@login_required
-def notification_read_all(request: HttpRequest) -> HttpResponse:
-    # Marking one's own notifications read is not a business action: not audited.
-    mine = Notification.objects.filter(user=request.user)  # type: ignore[misc]
-    mine.filter(read_at__isnull=True).update(read_at=clock.now())
-    return redirect("supervision_config:notifications")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from duban.org.roles import Role
+from duban.core.roles import Role
 
 
 class State(models.TextChoices):
@@ -115,6 +115,8 @@ TRANSITIONS: dict[tuple[State, Action], Transition] = {
 }
 
 OPEN_STATES = frozenset(ACTIVE)
+# Progress is reported (进展反馈) on items being worked on.
+REPORTABLE_STATES = frozenset({State.ACKNOWLEDGED, State.IN_PROGRESS, State.EXTENSION_REQUESTED})
 DONE_STATES = frozenset({State.CLOSED, State.CANCELLED})
 
 

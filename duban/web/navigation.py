@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from duban.org.roles import Role
+from duban.core.roles import Role
 
 EVERYONE = frozenset(Role)
 # Roles that work with supervision items (督办事项).

@@ -4,8 +4,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from duban.core.roles import Role
 from duban.org import scope
-from duban.org.roles import Role
 from duban.supervision.views.todo import todo_for
 
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from duban.accounts.models import ApiToken
 from duban.audit.models import AuditEvent
+from duban.core.roles import Role
 from duban.org.models import Unit, User
-from duban.org.roles import Role
 from tests.conftest import PASSWORD
 from tests.org.factories import make_user
 

@@ -10,9 +10,9 @@ from django.urls import reverse
 
 from duban.audit.models import AuditEvent
 from duban.audit.views import history_url
+from duban.core.roles import Role
 from duban.org import services
 from duban.org.models import Unit, User
-from duban.org.roles import Role
 from tests.conftest import PASSWORD
 from tests.org.factories import make_user
 

@@ -10,8 +10,8 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from duban.core.roles import Role
 from duban.org.models import Unit, User
-from duban.org.roles import Role
 from duban.web.navigation import entries_for
 from tests.browser.conftest import screenshot
 from tests.conftest import PASSWORD

@@ -10,8 +10,8 @@ from playwright.sync_api import FilePayload, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from duban.core import clock
+from duban.core.roles import Role
 from duban.ingest.models import DraftItem, DraftStatus, IngestRun
-from duban.org.roles import Role
 from duban.supervision.models import Item
 from tests.browser.conftest import log_in, screenshot
 from tests.org.factories import make_unit, make_user

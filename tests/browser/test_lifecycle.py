@@ -27,8 +27,8 @@ from playwright.sync_api import FilePayload, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from duban.core import clock
+from duban.core.roles import Role
 from duban.org.models import Unit, User
-from duban.org.roles import Role
 from duban.supervision.models import Item, ReminderLog
 from duban.supervision.models.reminder import ReminderKind
 from duban.supervision.services.reminders import reminders_run

@@ -8,8 +8,8 @@ from factory.declarations import LazyAttribute, PostGenerationMethodCall, Sequen
 from factory.django import DjangoModelFactory
 from factory.helpers import post_generation
 
+from duban.core.roles import Role
 from duban.org.models import LeaderUnit, Person, Unit, User, UserRole
-from duban.org.roles import Role
 
 
 class UnitFactory(DjangoModelFactory[Unit]):

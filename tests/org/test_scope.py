@@ -13,9 +13,9 @@ from django.test import Client
 from django.urls import reverse
 
 from duban.core.errors import NotFound
+from duban.core.roles import Role
 from duban.org import scope
 from duban.org.models import Person, Unit, User
-from duban.org.roles import Role
 from tests.org.factories import make_person, make_unit, make_user
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from duban.audit.models import AuditEvent
+from duban.core.roles import Role
 from duban.org.models import LeaderUnit, Person, Unit, User
-from duban.org.roles import Role
 from tests.conftest import PASSWORD
 from tests.org.factories import make_person, make_unit, make_user
 from tests.org.workbooks import workbook_bytes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from duban.core.errors import NotFound
-from duban.org.roles import Role
+from duban.core.roles import Role
 from duban.supervision import policy
 from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action

@@ -8,8 +8,8 @@ import itertools
 import pytest
 
 from duban.core.errors import DomainError, ErrorCode
+from duban.core.roles import Role
 from duban.org.models import User
-from duban.org.roles import Role
 from duban.supervision.models import Item, ItemApproval, ItemTransition
 from duban.supervision.models.source import SignOffMode
 from duban.supervision.services.transition import item_transition

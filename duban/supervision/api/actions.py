@@ -8,14 +8,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
-from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode
 from duban.supervision import policy
 from duban.supervision.api.common import caller
 from duban.supervision.api.schemas import ERRORS, ActionIn, AllowedActionOut, TransitionResultOut
 from duban.supervision.models import ItemTransition
-from duban.supervision.selectors import item_after_transition, lights_for
-from duban.supervision.services.transition import allowed_actions, item_transition
+from duban.supervision.selectors import item_after_transition
+from duban.supervision.services.lights import item_light_current
+from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import TRANSITIONS, Action, State
 
 router = Router(tags=["supervision: workflow"])
@@ -36,7 +36,7 @@ def _result(record: ItemTransition) -> dict[str, Any]:
     """The transition and the item after it. Not re-scoped: a liaison who returns an
     item (退办) sends it back to draft, out of their scope, and still sees their result."""
     item = item_after_transition(record)
-    item.fresh_light = lights_for([item], today=clock.today()).get(item.pk)  # type: ignore[attr-defined]
+    item_light_current(item=item)  # the light after the action, as lists will show it
     return {"transition": record, "item": item}
 
 
@@ -75,7 +75,7 @@ def item_allowed_actions(request: HttpRequest, item_id: int) -> list[dict[str, A
     user = caller(request)
     item = policy.access_item(user, item_id)
     result = []
-    for action in allowed_actions(item=item, actor=user):
+    for action in policy.allowed_actions(user, item):
         rule = TRANSITIONS[(State(item.state), action)]
         result.append(
             {

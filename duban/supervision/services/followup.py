@@ -14,11 +14,11 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
-from duban.org.roles import Role
 from duban.supervision import policy
 from duban.supervision.models import Item
 from duban.supervision.services.transition import item_transition
@@ -27,10 +27,10 @@ from duban.supervision.workflow import Action, State
 
 def _closed_item(actor: Any, item: Item) -> Item:
     item = policy.access_item(actor, item.pk, for_update=True)
-    if Role.SUPERVISOR not in actor.role_set:
-        raise PermissionDenied("Only the supervision office schedules and records follow-up checks.")
+    if not policy.may_follow_up(actor, item):
+        raise PermissionDenied(_("Only the supervision office schedules and records follow-up checks."))
     if item.state != State.CLOSED:
-        raise DomainError(ErrorCode.TRANSITION_NOT_ALLOWED, "A follow-up check is for closed items only.")
+        raise DomainError(ErrorCode.TRANSITION_NOT_ALLOWED, _("A follow-up check is for closed items only."))
     return item
 
 
@@ -39,7 +39,7 @@ def followup_schedule(*, actor: Any, item: Item, date: dt.date) -> Item:
     """Schedule the follow-up check of a closed item on ``date`` (today or later)."""
     item = _closed_item(actor, item)
     if date < clock.today():
-        raise DomainError(ErrorCode.INVALID, "The follow-up date is in the past.", field="date")
+        raise DomainError(ErrorCode.INVALID, _("The follow-up date is in the past."), field="date")
     before = item.follow_up_date
     item.follow_up_date = date
     item.version += 1
@@ -56,7 +56,7 @@ def followup_record(*, actor: Any, item: Item, relapsed: bool, comment: str) -> 
     item = _closed_item(actor, item)
     comment = comment.strip()
     if relapsed and not comment:
-        raise DomainError(ErrorCode.REASON_REQUIRED, "Describe the relapse.", field="comment")
+        raise DomainError(ErrorCode.REASON_REQUIRED, _("Describe the relapse."), field="comment")
     scheduled = item.follow_up_date
     item.follow_up_date = None
     item.version += 1

@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban.audit.services import audit_record
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
-from duban.org.roles import Role
 from duban.supervision import policy
 from duban.supervision.models import Item, Milestone
 from duban.supervision.services.common import validate
@@ -24,9 +24,9 @@ def milestone_add(
     item = policy.access_item(actor, item.pk, for_update=True)
     policy.check_register(actor)
     if item.start_date and due < item.start_date:
-        raise DomainError(ErrorCode.INVALID, "The milestone is before the item's start.", field="due")
+        raise DomainError(ErrorCode.INVALID, _("The milestone is before the item's start."), field="due")
     if item.deadline and due > item.deadline:
-        raise DomainError(ErrorCode.INVALID, "The milestone is after the item's deadline.", field="due")
+        raise DomainError(ErrorCode.INVALID, _("The milestone is after the item's deadline."), field="due")
     milestone = Milestone(item=item, due=due, title=title.strip(), percent=percent)
     validate(milestone, exclude=["item"])
     milestone.save()
@@ -41,11 +41,10 @@ def milestone_add(
 def milestone_done(*, actor: Any, milestone: Milestone, done_on: dt.date) -> Milestone:
     """Mark a time node reached; the supervision office or the lead unit's liaison."""
     item = policy.access_item(actor, milestone.item_id, for_update=True)
-    is_lead_liaison = Role.LIAISON in actor.role_set and policy.is_lead_unit_user(actor, item)
-    if not (policy.may_register(actor) or is_lead_liaison):
-        raise PermissionDenied("Only the supervision office or the lead unit marks a milestone done.")
+    if not policy.may_mark_milestone(actor, item):
+        raise PermissionDenied(_("Only the supervision office or the lead unit marks a milestone done."))
     if milestone.done_on is not None:
-        raise DomainError(ErrorCode.INVALID, "This milestone is already marked done.")
+        raise DomainError(ErrorCode.INVALID, _("This milestone is already marked done."))
     milestone.done_on = done_on
     milestone.save(update_fields=["done_on", "updated_at"])
     audit_record(actor=actor, action="item.milestone_done", obj=item,

@@ -97,7 +97,9 @@ REMINDER_FIELDS = ("before_deadline", "before_report", "urge_every", "escalate_l
 def reminder_settings_update(*, actor: Any, **changes: Any) -> ReminderSettings:
     """Change when to remind, urge and escalate (supervisors and administrators)."""
     if not policy.may_configure(actor):
-        raise PermissionDenied(_("Only the supervision office or an administrator changes reminder settings."))
+        raise PermissionDenied(
+            _("Only the supervision office or an administrator changes reminder settings.")
+        )
     settings_row = ReminderSettings.objects.select_for_update().get(pk=ReminderSettings.current().pk)
     before = {name: getattr(settings_row, name) for name in REMINDER_FIELDS}
     for name, value in changes.items():
@@ -417,7 +419,7 @@ def _claim(planned: Planned, item: Item, target: Target, existing: dict[tuple[st
     return log, False
 
 
-def _deliver(sends: list[tuple[ReminderLog, Target, Message]], summary: RunSummary) -> None:
+def deliveries_send(sends: list[tuple[ReminderLog, Target, Message]], summary: RunSummary) -> None:
     """After commit: send mail and robot messages; record each failure on its row and in ``summary``.
 
     A failed row keeps the error and the message (the failed-deliveries page
@@ -431,7 +433,8 @@ def _deliver(sends: list[tuple[ReminderLog, Target, Message]], summary: RunSumma
                 robot = target.robot
                 robot_send(kind=robot.kind, url=robot.webhook_url, secret=robot.secret, message=message)
         except ChannelError as exc:
-            ReminderLog.objects.filter(pk=log.pk).update(ok=False, error=str(exc)[:500])
+            kept = {"title": message.title, "text": message.text, "url": message.url}
+            ReminderLog.objects.filter(pk=log.pk).update(ok=False, error=str(exc)[:500], message=kept)
             summary.failed += 1
 
 
@@ -477,7 +480,7 @@ def reminder_send(*, item: Item, planned: Planned, audience: Audience, config: R
             summary.deliveries += len(fresh)
             summary.by_kind[planned.kind.value] += 1
         if sends:
-            transaction.on_commit(lambda: _deliver(sends, summary))
+            transaction.on_commit(lambda: deliveries_send(sends, summary))
     return len(fresh)
 
 

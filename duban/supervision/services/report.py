@@ -8,29 +8,20 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
-from duban.org.roles import Role
 from duban.supervision import policy
 from duban.supervision.models import Instruction, Item, ProgressReport
 from duban.supervision.models.item import DeliveryGrade
 from duban.supervision.schedule import next_report_due
 from duban.supervision.services.attachment import attachment_store
 from duban.supervision.services.lights import light_refresh_on_commit
+from duban.supervision.services.notification import instruction_notify
 from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action, State
-
-REPORTABLE = (State.ACKNOWLEDGED, State.IN_PROGRESS, State.EXTENSION_REQUESTED)
-
-
-def may_report(actor: Any, item: Item) -> bool:
-    """Liaisons of the lead unit or a cooperating unit report on open items."""
-    if Role.LIAISON not in actor.role_set or item.state not in REPORTABLE:
-        return False
-    unit_ids = {item.lead_unit_id, *(u.pk for u in item.cooperating_units.all())}
-    return actor.unit_id in unit_ids
 
 
 @transaction.atomic
@@ -52,16 +43,16 @@ def report_submit(
     unit's first report on an acknowledged item starts the work.
     """
     item = policy.access_item(actor, item.pk, for_update=True)
-    if not may_report(actor, item):
-        raise PermissionDenied("Only the lead or a cooperating unit reports on an open item.")
+    if not policy.may_report(actor, item):
+        raise PermissionDenied(_("Only the lead or a cooperating unit reports on an open item."))
     if not text.strip():
-        raise DomainError(ErrorCode.INVALID, "Describe the progress.", field="text")
+        raise DomainError(ErrorCode.INVALID, _("Describe the progress."), field="text")
     if percent is not None and not 0 <= percent <= 100:
-        raise DomainError(ErrorCode.INVALID, "Progress is a percentage from 0 to 100.", field="percent")
+        raise DomainError(ErrorCode.INVALID, _("Progress is a percentage from 0 to 100."), field="percent")
     if corrects is not None and (corrects.item_id != item.pk or hasattr(corrects, "corrected_by")):
         raise DomainError(
             ErrorCode.INVALID,
-            "Only the latest version of a report of this item can be corrected.",
+            _("Only the latest version of a report of this item can be corrected."),
             field="corrects",
         )
     if item.state == State.ACKNOWLEDGED and actor.unit_id == item.lead_unit_id:
@@ -80,7 +71,7 @@ def report_submit(
         corrects=corrects,
         due_date=next_report_due(
             item.report_frequency,
-            item.start_date or (item.assigned_at and item.assigned_at.date()),
+            item.start_day,
             clock.today(),
         ),
     )
@@ -120,16 +111,17 @@ def _item_progress_update(item: Item, *, percent: int | None, actual_value: Deci
 def instruction_add(*, actor: Any, item: Item, text: str) -> Instruction:
     """A leader's written instruction (领导批示) on an item in their scope."""
     item = policy.access_item(actor, item.pk)
-    if not (actor.role_set & {Role.TOP_LEADER, Role.LEADER}):
-        raise PermissionDenied("Only leaders write instructions.")
+    if not policy.may_instruct(actor, item):
+        raise PermissionDenied(_("Only leaders write instructions."))
     if not text.strip():
-        raise DomainError(ErrorCode.INVALID, "Write the instruction.", field="text")
+        raise DomainError(ErrorCode.INVALID, _("Write the instruction."), field="text")
     instruction = Instruction.objects.create(item=item, author=actor, at=clock.now(), text=text.strip())
+    notified = instruction_notify(instruction=instruction)
     audit_record(
         actor=actor,
         action="item.instruction",
         obj=item,
-        after={"instruction": instruction.pk, "text": instruction.text},
+        after={"instruction": instruction.pk, "text": instruction.text, "notified": notified},
     )
     return instruction
 
@@ -138,12 +130,12 @@ def instruction_add(*, actor: Any, item: Item, text: str) -> Instruction:
 def delivery_judge(*, actor: Any, item: Item, grade: str, reason: str) -> Item:
     """The supervisor's judgement of the likelihood of delivery, with a reason."""
     item = policy.access_item(actor, item.pk, for_update=True)
-    if Role.SUPERVISOR not in actor.role_set:
-        raise PermissionDenied("Only the supervision office judges delivery.")
+    if not policy.may_judge(actor, item):
+        raise PermissionDenied(_("Only the supervision office judges delivery."))
     if grade not in DeliveryGrade.values:
-        raise DomainError(ErrorCode.INVALID, "Choose one of the four grades.", field="grade")
+        raise DomainError(ErrorCode.INVALID, _("Choose one of the four grades."), field="grade")
     if grade and not reason.strip():
-        raise DomainError(ErrorCode.REASON_REQUIRED, "Give a reason for the judgement.", field="reason")
+        raise DomainError(ErrorCode.REASON_REQUIRED, _("Give a reason for the judgement."), field="reason")
     before = {"grade": item.delivery_grade, "reason": item.delivery_reason}
     item.delivery_grade, item.delivery_reason = grade, reason.strip()[:500]
     item.version += 1

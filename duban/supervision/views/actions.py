@@ -1,5 +1,5 @@
 """Forms for what happens to an item: workflow actions, reports, instructions,
-judgements and milestones. Each POST calls one service; a DomainError is shown
+urges, judgements and milestones. Each POST calls one service; a DomainError is shown
 on the form, whose input is kept."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from duban.core import clock
 from duban.core.errors import DomainError
+from duban.supervision import policy
 from duban.supervision.forms import (
     ActionForm,
     FollowupRecordForm,
@@ -26,12 +27,14 @@ from duban.supervision.forms import (
     JudgementForm,
     MilestoneForm,
     ReportForm,
+    UrgeForm,
 )
 from duban.supervision.models import Item, Milestone
 from duban.supervision.services.followup import followup_record, followup_schedule
 from duban.supervision.services.milestone import milestone_add, milestone_done
+from duban.supervision.services.reminders import item_urge
 from duban.supervision.services.report import delivery_judge, instruction_add, report_submit
-from duban.supervision.services.transition import allowed_actions, item_transition
+from duban.supervision.services.transition import item_transition
 from duban.supervision.views.common import item_or_404, require_register
 from duban.supervision.workflow import TRANSITIONS, Action, State
 from duban.web.formview import handle_form
@@ -55,7 +58,7 @@ def item_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse
         request.POST or None, request.FILES or None, rule=rule, action=act, initial={"version": item.version}
     )
     refusal = None
-    if request.method == "GET" and act not in allowed_actions(item=item, actor=request.user):
+    if request.method == "GET" and act not in policy.allowed_actions(request.user, item):
         refusal = _("You may not “%(action)s” this item now.") % {"action": act.label}
     return handle_form(
         request,
@@ -130,6 +133,30 @@ def instruction_new(request: HttpRequest, item_id: int) -> HttpResponse:
         perform=lambda data: instruction_add(actor=request.user, item=item, text=data["text"]),
         done=_("Instruction recorded."),
     )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def urge_new(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Urge the item now (催办), with an optional message; the office's, once a day per recipient."""
+    item = item_or_404(request, item_id)
+    if not policy.may_urge(request.user):
+        raise Http404
+    return handle_form(
+        request,
+        form=UrgeForm(request.POST or None),
+        perform=lambda data: item_urge(actor=request.user, item=item, message=data["message"]),
+        done=_urged,
+        then=lambda _sent: reverse("supervision:item_detail", args=[item.pk]),
+        template="supervision/item_subform.html",
+        context={"item": item, "title": _("Urge")},
+    )
+
+
+def _urged(sent: int) -> str:
+    if sent:
+        return _("Urged; notices sent: %(n)s.") % {"n": sent}
+    return _("Nothing sent: the item was already urged today, or its unit has no one to notify.")
 
 
 @login_required

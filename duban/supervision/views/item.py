@@ -10,14 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from duban.audit.policy import may_read_audit
 from duban.core import clock
 from duban.core.errors import DomainError
-from duban.org import scope
-from duban.org.roles import Role
 from duban.supervision import policy
 from duban.supervision.forms import (
     InstructionForm,
@@ -29,13 +29,13 @@ from duban.supervision.forms import (
 )
 from duban.supervision.lights import Light
 from duban.supervision.models import Item, ItemTransition
-from duban.supervision.selectors import item_detail_queryset, lights_for
-from duban.supervision.services.report import may_report
-from duban.supervision.services.transition import allowed_actions
+from duban.supervision.notifications import UrgeRow, item_urges
+from duban.supervision.selectors import item_detail_queryset
+from duban.supervision.services.lights import item_light_current
 from duban.supervision.services.tree import item_create, item_move, item_update
 from duban.supervision.views.common import (
     COLOUR_WORDS,
-    CONDITION_WORDS,
+    condition_words,
     item_or_404,
     optional_url,
     require_register,
@@ -61,10 +61,11 @@ class ItemPage:
 
     item: Item
     light: Light | None
-    condition_words: list[object]
+    condition_words: list[str | Promise]
     actions: list[tuple[Action, bool]]  # (action, needs a form: reason / deadline)
     timeline: list[TimelineRow]
     overdue: bool
+    urges: list[UrgeRow]
 
 
 def item_page(request: HttpRequest, item_id: int) -> ItemPage:
@@ -72,14 +73,15 @@ def item_page(request: HttpRequest, item_id: int) -> ItemPage:
     if item is None:
         raise Http404
     today = clock.today()
-    light = lights_for([item], today=today).get(item.pk)
-    actions = allowed_actions(item=item, actor=request.user)
+    light = item_light_current(item=item, today=today)
+    actions = policy.allowed_actions(request.user, item)
     return ItemPage(
         item=item, light=light,
-        condition_words=[CONDITION_WORDS.get(c, c) for c in (light.conditions if light else ())],
+        condition_words=condition_words(light),
         actions=[(a, _needs_form(item, a)) for a in actions],
         timeline=[_timeline_row(t) for t in item.transitions.all()],
         overdue=bool(item.deadline and item.deadline < today and item.state in OPEN_STATES),
+        urges=item_urges(item),
     )
 
 
@@ -102,13 +104,13 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "page": page, "item": item, "today": clock.today(),
         "colour_word": COLOUR_WORDS.get(page.light.colour.value if page.light else "", ""),
         "may_register": policy.may_register(user),
-        "report_form": ReportForm(item=item) if may_report(user, item) else None,
-        "instruction_form": InstructionForm() if scope.has_role(user, Role.LEADER, Role.TOP_LEADER) else None,
-        "judgement_form": JudgementForm() if policy.may_register(user) else None,
-        "milestone_form": MilestoneForm() if policy.may_register(user) else None,
-        "may_mark_milestones": policy.may_register(user)
-        or (scope.has_role(user, Role.LIAISON) and policy.is_lead_unit_user(user, item)),
-        "audit_url": _audit_url(item) if scope.may_read_audit(user) else None,
+        "report_form": ReportForm(item=item) if policy.may_report(user, item) else None,
+        "instruction_form": InstructionForm() if policy.may_instruct(user, item) else None,
+        "judgement_form": JudgementForm() if policy.may_judge(user, item) else None,
+        "milestone_form": MilestoneForm() if policy.may_add_milestone(user, item) else None,
+        "may_mark_milestones": policy.may_mark_milestone(user, item),
+        "may_urge": policy.may_urge(user, item),
+        "audit_url": _audit_url(item) if may_read_audit(user) else None,
         "timeline_url": optional_url("reports:item_timeline", item.pk),
         "corrected_ids": {r.corrects_id for r in item.reports.all() if r.corrects_id},
     }

@@ -21,15 +21,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from duban.core import clock
+from duban.core.roles import Role
 from duban.org import scope
-from duban.org.roles import Role
 from duban.supervision import policy
 from duban.supervision.models import Item, ItemTransition
 from duban.supervision.models.source import SignOffMode
 from duban.supervision.schedule import missed_report_since, next_report_due
 from duban.supervision.selectors import last_report_at
-from duban.supervision.services.report import REPORTABLE
-from duban.supervision.workflow import Action, State
+from duban.supervision.workflow import REPORTABLE_STATES, Action, State
 
 REPORT_HORIZON_DAYS = 7  # reports due within this many days are listed
 DECISION_DAYS = 14  # extension decisions stay on the list this long
@@ -78,11 +77,11 @@ def _last_transitions(items: QuerySet[Item], actions: list[Action]) -> list[Item
 def _reports_due(user: Any, today: dt.date) -> list[TodoRow]:
     unit = user.unit_id
     items = list(_base(user).filter(Q(lead_unit_id=unit) | Q(cooperating_units__id=unit),
-                                    state__in=REPORTABLE).exclude(report_frequency="none").distinct()[:LIMIT])
+                                    state__in=REPORTABLE_STATES).exclude(report_frequency="none").distinct()[:LIMIT])
     last = last_report_at([i.pk for i in items])
     rows = []
     for item in items:
-        start = item.start_date or (item.assigned_at.date() if item.assigned_at else None)
+        start = item.start_day
         last_day = timezone.localdate(last[item.pk]) if last.get(item.pk) else None
         missed = missed_report_since(item.report_frequency, start, today, last_day)
         if missed is not None:

@@ -191,7 +191,7 @@ def test_bulk_urge_reports_rows_that_cannot_be_urged(
     )
     # then
     body = response.content.decode()
-    assert "尚未交办" in body and "cannot be urged" in body
+    assert "尚未交办" in body and "不能催办" in body
     assert "已催办 1 项" in body
 
 
