@@ -9,6 +9,6 @@ urlpatterns = [
     path("robots/<int:robot_id>/", views_config.robot_edit, name="robot_edit"),
     path("robots/<int:robot_id>/delete/", views_config.robot_delete, name="robot_delete"),
     path("robots/<int:robot_id>/test/", views_config.robot_test, name="robot_test"),
-    path("notifications/", views_config.notification_list, name="notifications"),
-    path("notifications/read/", views_config.notification_read_all, name="notifications_read"),
+    path("deliveries/failed/", views_config.deliveries_failed_list, name="deliveries_failed"),
+    path("deliveries/<int:log_id>/retry/", views_config.delivery_retry_view, name="delivery_retry"),
 ]

@@ -14,8 +14,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import exceptions as django_exceptions
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -25,6 +27,7 @@ from duban.org.models import Unit
 from duban.supervision import policy
 from duban.supervision.channels import ChannelError
 from duban.supervision.models import LightSettings, ReminderSettings, RobotChannel
+from duban.supervision.services.deliveries import deliveries_failed, delivery_retry, failed_rows
 from duban.supervision.services.lights import LIGHT_FIELDS, light_settings_update
 from duban.supervision.services.reminders import (
     REMINDER_FIELDS,
@@ -36,6 +39,7 @@ from duban.supervision.services.reminders import (
 from duban.web.forms import apply_domain_error
 
 P = ParamSpec("P")
+FAILED_PER_PAGE = 50
 
 
 def settings_view(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
@@ -142,7 +146,8 @@ def settings_home(request: HttpRequest) -> HttpResponse:
                 return redirect("supervision_config:home")
     robots = RobotChannel.objects.select_related("unit").order_by("unit__sort_order", "name")
     return render(request, "supervision/config/home.html",
-                  {"lights": lights, "reminders": reminders, "robots": robots})
+                  {"lights": lights, "reminders": reminders, "robots": robots,
+                   "failed_count": deliveries_failed(actor=request.user).count()})
 
 
 @settings_view
@@ -185,3 +190,30 @@ def robot_test(request: HttpRequest, robot_id: int) -> HttpResponse:
     else:
         messages.success(request, _("A test message was sent to “%(name)s”.") % {"name": robot.name})
     return redirect("supervision_config:home")
+
+
+@settings_view
+def deliveries_failed_list(request: HttpRequest) -> HttpResponse:
+    """Mail and robot sends that did not get through, newest first, with the error and a resend button."""
+    page = Paginator(deliveries_failed(actor=request.user), FAILED_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "supervision/config/deliveries_failed.html",
+                  {"page": page, "rows": failed_rows(list(page.object_list))})
+
+
+@require_POST
+@settings_view
+def delivery_retry_view(request: HttpRequest, log_id: int) -> HttpResponse:
+    try:
+        log = delivery_retry(actor=request.user, log_id=log_id)
+    except NotFound:
+        messages.info(request, _("This delivery was already sent again."))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        if log.ok:
+            messages.success(request, _("Sent again."))
+        else:
+            messages.error(request, _("Sending failed again: %(error)s") % {"error": log.error})
+    page = request.POST.get("page", "")
+    url = reverse("supervision_config:deliveries_failed")
+    return redirect(f"{url}?page={page}" if page.isdigit() else url)

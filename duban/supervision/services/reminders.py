@@ -543,7 +543,8 @@ def item_urge(*, actor: Any, item: Item, message: str = "") -> int:
                           _("A recurring template is not urged; urge the period's occurrence."))
     if not policy.may_urge(actor, item):
         raise DomainError(ErrorCode.TRANSITION_NOT_ALLOWED,
-                          _("An item that is “%(state)s” cannot be urged.") % {"state": State(item.state).label})
+                          _("An item that is “%(state)s” cannot be urged.")
+                          % {"state": State(item.state).label})
     today = clock.today()
     late = _days(item.deadline, today) if item.deadline and item.deadline < today else 0
     note = message.strip()[:500]
