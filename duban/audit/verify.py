@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from duban.audit.chain import GENESIS, event_content, event_hash
 from duban.audit.models import AuditEvent
 
@@ -23,9 +25,10 @@ def verify_chain(*, batch: int = 2000) -> VerifyResult:
     rows = AuditEvent.objects.order_by("seq").iterator(chunk_size=batch)
     for row in rows:
         if row.seq != expected_seq:
-            return VerifyResult(False, checked, expected_seq, f"event #{expected_seq} is missing")
+            missing = _("event #%(seq)s is missing") % {"seq": expected_seq}
+            return VerifyResult(False, checked, expected_seq, missing)
         if row.prev_hash != prev_hash:
-            return VerifyResult(False, checked, row.seq, "previous-hash link does not match")
+            return VerifyResult(False, checked, row.seq, _("previous-hash link does not match"))
         content = event_content(
             seq=row.seq,
             at=row.at.astimezone(dt.UTC).isoformat(),
@@ -39,6 +42,6 @@ def verify_chain(*, batch: int = 2000) -> VerifyResult:
             after=row.after,
         )
         if event_hash(prev_hash=prev_hash, content=content) != row.hash:
-            return VerifyResult(False, checked, row.seq, "content does not match its hash (edited)")
+            return VerifyResult(False, checked, row.seq, _("content does not match its hash (edited)"))
         prev_hash, expected_seq, checked = row.hash, expected_seq + 1, checked + 1
     return VerifyResult(True, checked)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 
 class ErrorCode(StrEnum):
     NOT_FOUND = "not_found"
@@ -50,11 +53,35 @@ class DomainError(Exception):
         return {"code": str(self.code), "message": self.message, "fields": self.fields}
 
 
+#: What ``NotFound(what)`` says, per kind of object: the message reaches the user, so it is a
+#: whole translatable sentence. A kind missing here reads as the generic one (a test lists the
+#: kinds the code raises and checks each is here).
+NOT_FOUND_MESSAGES: dict[str, Promise] = {
+    "object": _("The object was not found."),
+    "item": _("The item was not found."),
+    "source": _("The source was not found."),
+    "attachment": _("The attachment was not found."),
+    "unit": _("The unit was not found."),
+    "person": _("The person was not found."),
+    "user": _("The user was not found."),
+    "notification": _("The notification was not found."),
+    "audit trail": _("The audit trail was not found."),
+    "document": _("The document was not found."),
+    "token": _("The API token was not found."),
+}
+
+
 class NotFound(DomainError):
-    """Missing and out-of-scope look alike (SPEC: 404, not a hint)."""
+    """Missing and out-of-scope look alike (SPEC: 404, not a hint).
+
+    ``what`` names the kind of object (a key of :data:`NOT_FOUND_MESSAGES`); it is kept
+    as ``self.what`` for logs and tests, the message is in the user's language.
+    """
 
     def __init__(self, what: str = "object") -> None:
-        super().__init__(ErrorCode.NOT_FOUND, f"{what} not found")
+        message = NOT_FOUND_MESSAGES.get(what, NOT_FOUND_MESSAGES["object"])
+        super().__init__(ErrorCode.NOT_FOUND, str(message))
+        self.what = what
 
 
 class PermissionDenied(DomainError):

@@ -16,6 +16,7 @@ import datetime as dt
 from functools import lru_cache
 
 import chinese_calendar
+from django.utils.translation import gettext as _
 
 from duban.core.errors import DomainError, ErrorCode
 
@@ -48,8 +49,11 @@ def _index(day: dt.date) -> int:
         years = known_years()
         raise DomainError(
             ErrorCode.CALENDAR_UNKNOWN_YEAR,
-            f"The official calendar for {day.year} is not known (known: {years.start}–{years.stop - 1}); "
-            "update the chinese-calendar package.",
+            _(
+                "The official calendar for %(year)s is not known (known: %(first)s–%(last)s); "
+                "update the chinese-calendar package."
+            )
+            % {"year": day.year, "first": years.start, "last": years.stop - 1},
         )
     return offset
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import QueryDict
+from django.utils.translation import gettext as _
 
 from duban.core.errors import DomainError, ErrorCode
 from duban.ingest import services
@@ -24,14 +25,14 @@ def _parse(draft: DraftItem, data: QueryDict) -> dict[str, Any]:
     try:
         wanted["deadline"] = dt.date.fromisoformat(raw_deadline) if raw_deadline else None
     except ValueError as exc:
-        raise DomainError(ErrorCode.INVALID, f"Draft {draft.order}: “{raw_deadline}” is not a date.",
-                          field="deadline") from exc
+        message = _("Draft %(n)s: “%(value)s” is not a date.") % {"n": draft.order, "value": raw_deadline}
+        raise DomainError(ErrorCode.INVALID, message, field="deadline") from exc
     raw_target = data.get(f"{prefix}target_value", "").strip()
     try:
         wanted["target_value"] = Decimal(raw_target) if raw_target else None
     except InvalidOperation as exc:
-        raise DomainError(ErrorCode.INVALID, f"Draft {draft.order}: “{raw_target}” is not a number.",
-                          field="target_value") from exc
+        message = _("Draft %(n)s: “%(value)s” is not a number.") % {"n": draft.order, "value": raw_target}
+        raise DomainError(ErrorCode.INVALID, message, field="target_value") from exc
     unit_id = data.get(f"{prefix}lead_unit", "")
     wanted["lead_unit"] = Unit.objects.filter(pk=unit_id).first() if unit_id.isdigit() else None
     return {k: v for k, v in wanted.items() if getattr(draft, k) != v}

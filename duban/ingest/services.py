@@ -210,13 +210,13 @@ def draft_update(*, actor: Any, draft: DraftItem, **changes: Any) -> DraftItem:
     """Edit a draft before accepting it."""
     check_register(actor)
     if draft.status == DraftStatus.ACCEPTED:
-        raise DomainError(ErrorCode.INVALID, "This draft is already an item; edit the item instead.")
+        raise DomainError(ErrorCode.INVALID, _("This draft is already an item; edit the item instead."))
     for name, value in changes.items():
         if name not in DRAFT_FIELDS:
             raise ValueError(f"unknown draft field: {name}")
         setattr(draft, name, value)
     if not draft.title.strip():
-        raise DomainError(ErrorCode.INVALID, "A draft needs a title.", field="title")
+        raise DomainError(ErrorCode.INVALID, _("A draft needs a title."), field="title")
     draft.save(update_fields=list(changes))
     audit_record(actor=actor, action="draft.update", obj=draft, after={k: str(v) for k, v in changes.items()})
     return draft

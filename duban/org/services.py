@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -32,7 +31,8 @@ def _validate(obj: Any) -> None:
 def _apply(obj: Any, allowed: Iterable[str], changes: dict[str, Any]) -> list[str]:
     unknown = set(changes) - set(allowed)
     if unknown:
-        raise DomainError(ErrorCode.INVALID, _("unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))})
+        names = ", ".join(sorted(unknown))
+        raise DomainError(ErrorCode.INVALID, _("unknown fields: %(names)s") % {"names": names})
     for name, value in changes.items():
         setattr(obj, name, value)
     return list(changes)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from duban.supervision.channels import dingtalk, feishu, wecom
 from duban.supervision.channels.base import ChannelError, Message
 
@@ -17,7 +19,7 @@ def robot_send(*, kind: str, url: str, secret: str, message: Message) -> None:
     elif kind == "feishu":
         feishu.send(url=url, secret=secret, message=message)
     else:
-        raise ChannelError(f"unknown robot kind: {kind}")
+        raise ChannelError(_("unknown robot kind: %(kind)s") % {"kind": kind})
 
 
 __all__ = ["ROBOT_KINDS", "ChannelError", "Message", "robot_send"]

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
+from django.utils.translation import gettext as _
+
 TIMEOUT_SECONDS = 10.0
 
 
@@ -48,7 +50,7 @@ def post_json(url: str, body: dict[str, Any], *, timeout: float = TIMEOUT_SECOND
     an answer that is not JSON.
     """
     if urlsplit(url).scheme not in ("http", "https"):
-        raise ChannelError(f"not an http(s) URL: {url[:80]}")
+        raise ChannelError(_("not an http(s) URL: %(url)s") % {"url": url[:80]})
     data = json.dumps(body, ensure_ascii=False).encode("utf-8")
     request = urllib.request.Request(  # noqa: S310 - scheme checked above
         url, data=data, method="POST", headers={"Content-Type": "application/json; charset=utf-8"}
@@ -57,15 +59,15 @@ def post_json(url: str, body: dict[str, Any], *, timeout: float = TIMEOUT_SECOND
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - scheme checked above
             raw = response.read()
     except urllib.error.HTTPError as exc:
-        raise ChannelError(f"HTTP {exc.code} from the webhook") from exc
+        raise ChannelError(_("the webhook answered HTTP %(status)s") % {"status": exc.code}) from exc
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        raise ChannelError(f"webhook unreachable: {exc}") from exc
+        raise ChannelError(_("the webhook is unreachable: %(error)s") % {"error": exc}) from exc
     if not raw.strip():
         return {}
     try:
         answer = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ChannelError("the webhook's answer is not JSON") from exc
+        raise ChannelError(_("the webhook's answer is not JSON")) from exc
     return answer if isinstance(answer, dict) else {}
 
 
@@ -73,4 +75,5 @@ def check_answer(answer: dict[str, Any], *, code_key: str, message_key: str) -> 
     """Robots answer HTTP 200 with an error code in the body; 0 (or absent) is success."""
     code = answer.get(code_key, 0)
     if code not in (0, "0", None):
-        raise ChannelError(f"robot refused the message: {code} {answer.get(message_key, '')}"[:400])
+        detail = f"{code} {answer.get(message_key, '')}"
+        raise ChannelError((_("the robot refused the message: %(detail)s") % {"detail": detail})[:400])

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode
@@ -37,15 +38,20 @@ def check_upload(upload: UploadedFile) -> None:
     if upload.size is not None and upload.size > settings.UPLOAD_MAX_BYTES:
         limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
         raise DomainError(
-            ErrorCode.FILE_TOO_LARGE, f"{name}: the file is larger than {limit} MB.", field="files"
+            ErrorCode.FILE_TOO_LARGE,
+            _("%(file)s: the file is larger than %(limit)s MB.") % {"file": name, "limit": limit},
+            field="files",
         )
     if not upload.size:
-        raise DomainError(ErrorCode.INVALID_FILE, f"{name}: the file is empty.", field="files")
+        message = _("%(file)s: the file is empty.") % {"file": name}
+        raise DomainError(ErrorCode.INVALID_FILE, message, field="files")
     suffix = PurePath(name).suffix.lower()
     if suffix not in ALLOWED:
         kinds = ", ".join(sorted(ALLOWED))
         raise DomainError(
-            ErrorCode.INVALID_FILE, f"{name}: files of this type are not accepted ({kinds}).", field="files"
+            ErrorCode.INVALID_FILE,
+            _("%(file)s: files of this type are not accepted (%(kinds)s).") % {"file": name, "kinds": kinds},
+            field="files",
         )
     upload.seek(0)
     head = upload.read(2048)
@@ -54,7 +60,9 @@ def check_upload(upload: UploadedFile) -> None:
     ok = b"\x00" not in head if magic is None else any(head.startswith(m) for m in magic)
     if not ok:
         raise DomainError(
-            ErrorCode.INVALID_FILE, f"{name}: the content is not a {suffix} file.", field="files"
+            ErrorCode.INVALID_FILE,
+            _("%(file)s: the content is not a %(suffix)s file.") % {"file": name, "suffix": suffix},
+            field="files",
         )
 
 

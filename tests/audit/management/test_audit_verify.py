@@ -26,13 +26,13 @@ def test_an_intact_chain_is_reported_with_its_length(admin: User) -> None:
     # when
     call_command("audit_verify", stdout=out)
     # then
-    assert "Audit chain intact: 3 events verified." in out.getvalue()
+    assert "审计日志链完整：已核验 3 条记录。" in out.getvalue()
 
 
 def test_an_empty_chain_is_intact() -> None:
     out = StringIO()
     call_command("audit_verify", stdout=out)
-    assert "0 events verified" in out.getvalue()
+    assert "已核验 0 条记录" in out.getvalue()
 
 
 def test_an_edited_event_fails_with_its_number(admin: User) -> None:
@@ -44,9 +44,9 @@ def test_an_edited_event_fails_with_its_number(admin: User) -> None:
     with pytest.raises(CommandError) as err:
         call_command("audit_verify", stdout=StringIO())
     message = str(err.value)
-    assert "event #2" in message
-    assert "edited" in message
-    assert "1 events before it are intact" in message
+    assert "第 2 条记录处断裂" in message
+    assert "内容与其哈希值不符（已被修改）" in message
+    assert "此前的 1 条记录完整" in message
 
 
 def test_a_deleted_event_fails_with_the_missing_number(admin: User) -> None:
@@ -57,5 +57,5 @@ def test_a_deleted_event_fails_with_the_missing_number(admin: User) -> None:
         cur.execute("DELETE FROM audit_auditevent WHERE seq = %s", [2])
     services.unit_create(actor=admin, name="丁局", kind="department")
     # when / then
-    with pytest.raises(CommandError, match=r"event #2: event #2 is missing"):
+    with pytest.raises(CommandError, match=r"第 2 条记录处断裂：第 2 条记录缺失"):
         call_command("audit_verify", stdout=StringIO())

@@ -20,10 +20,10 @@ def test_creates_an_audited_administrator(monkeypatch) -> None:
 
 def test_weak_password_and_taken_name_are_refused(monkeypatch) -> None:
     monkeypatch.setenv("DUBAN_ADMIN_PASSWORD", "123")
-    with pytest.raises(CommandError, match="Password refused"):
+    with pytest.raises(CommandError, match="密码不符合要求"):
         call_command("create_admin", "chief")
     assert not User.objects.filter(username="chief").exists()
     monkeypatch.setenv("DUBAN_ADMIN_PASSWORD", "a-long-and-unusual-passphrase")
     call_command("create_admin", "chief")
-    with pytest.raises(CommandError, match="exists already"):
+    with pytest.raises(CommandError, match="已存在"):
         call_command("create_admin", "chief")

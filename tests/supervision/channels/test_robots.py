@@ -110,12 +110,12 @@ def test_http_error_is_a_channel_error(receiver: Receiver) -> None:
 def test_unreachable_webhook_is_a_channel_error() -> None:
     with webhook_receiver() as r:
         url = r.url("/gone")
-    with pytest.raises(ChannelError, match="unreachable"):
+    with pytest.raises(ChannelError, match="无法连接 Webhook"):
         post_json(url, {}, timeout=2)
 
 
 def test_only_http_urls_are_posted_to() -> None:
     with pytest.raises(ChannelError, match="http"):
         post_json("file:///etc/passwd", {})
-    with pytest.raises(ChannelError, match="unknown robot kind"):
+    with pytest.raises(ChannelError, match="未知的机器人类型"):
         robot_send(kind="telegram", url="https://x", secret="", message=MESSAGE)

@@ -68,7 +68,7 @@ def test_only_closed_items_future_dates_and_supervisors(
     closed: Item, supervisor: User, liaison_a: User, unit_a: Unit
 ) -> None:
     with clock.frozen(D("2019-07-01")):
-        with pytest.raises(DomainError, match="past"):
+        with pytest.raises(DomainError, match="回头看日期已过"):
             followup_schedule(actor=supervisor, item=closed, date=D("2019-06-30"))
         with pytest.raises(DomainError) as err:
             followup_schedule(actor=liaison_a, item=closed, date=D("2019-10-08"))

@@ -162,7 +162,7 @@ def test_bulk_assign_is_all_or_nothing_and_names_the_bad_row(
     )
     # then
     body = response.content.decode()
-    assert "缺牵头单位" in body and "lead unit" in body
+    assert "缺牵头单位" in body and "交办前请先指定牵头单位" in body
     assert set(Item.objects.values_list("state", flat=True)) == {State.DRAFT}
 
 

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from duban.audit.verify import verify_chain
 
@@ -14,8 +15,12 @@ class Command(BaseCommand):
         result = verify_chain()
         if not result.ok:
             raise CommandError(
-                f"Audit chain BROKEN at event #{result.broken_seq}: {result.reason}. "
-                f"{result.checked} events before it are intact. Restore from a backup or "
-                "investigate who changed the database directly."
+                _(
+                    "Audit chain BROKEN at event #%(seq)s: %(reason)s. %(checked)s events before it are "
+                    "intact. Restore from a backup or investigate who changed the database directly."
+                )
+                % {"seq": result.broken_seq, "reason": result.reason, "checked": result.checked}
             )
-        self.stdout.write(self.style.SUCCESS(f"Audit chain intact: {result.checked} events verified."))
+        self.stdout.write(self.style.SUCCESS(
+                _("Audit chain intact: %(checked)s events verified.") % {"checked": result.checked}
+            ))

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from duban.org.models import User
 from duban.org.services import admin_bootstrap
@@ -23,13 +24,19 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         username: str = options["username"]
         if User.objects.filter(username=username).exists():
-            raise CommandError(f"A user named {username!r} exists already; choose another name.")
-        password = os.environ.get("DUBAN_ADMIN_PASSWORD") or getpass.getpass(f"Password for {username}: ")
+            message = _("A user named “%(name)s” exists already; choose another name.")
+            raise CommandError(message % {"name": username})
+        password = os.environ.get("DUBAN_ADMIN_PASSWORD") or getpass.getpass(
+            _("Password for %(name)s: ") % {"name": username}
+        )
         try:
             validate_password(password, User(username=username))
         except ValidationError as exc:
-            raise CommandError("Password refused: " + " ".join(exc.messages)) from exc
+            reasons = " ".join(exc.messages)
+            raise CommandError(_("Password refused: %(reasons)s") % {"reasons": reasons}) from exc
         admin_bootstrap(username=username, password=password)
         self.stdout.write(
-            self.style.SUCCESS(f"Administrator {username!r} created; log in and add units and users.")
+            self.style.SUCCESS(
+                _("Administrator “%(name)s” created; log in and add units and users.") % {"name": username}
+            )
         )

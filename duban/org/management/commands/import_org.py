@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from duban.core.errors import DomainError
 from duban.org import importers, services
@@ -28,12 +29,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         path: Path = options["file"]
         if not path.is_file():
-            raise CommandError(f"{path}: no such file")
+            raise CommandError(_("%(file)s: no such file") % {"file": path})
         actor: Any = services.SYSTEM_ACTOR
         if options["user"]:
             actor = User.objects.filter(username=options["user"], is_active=True).first()
             if actor is None:
-                raise CommandError(f"no active user named {options['user']!r}")
+                raise CommandError(_("no active user named “%(name)s”") % {"name": options["user"]})
         try:
             summary = importers.org_import(
                 actor=actor, source=path.read_bytes(), filename=path.name, say=self.stdout.write

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from duban.core import clock
 from duban.supervision.services.reminders import reminders_run
@@ -17,7 +18,8 @@ def parse_date(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise CommandError(f"--date: “{value}” is not a date in the form YYYY-MM-DD") from exc
+        message = _("--date: “%(value)s” is not a date in the form YYYY-MM-DD") % {"value": value}
+        raise CommandError(message) from exc
 
 
 class Command(BaseCommand):
