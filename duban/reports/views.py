@@ -1,64 +1,41 @@
 """Downloads and the upload page: ledger export/import (.xlsx), item timeline (.docx).
 
 Thin views: parse → scope → one report function → respond. Out of scope is 404.
-The ledger filters use the same query-string names as the ledger page and the API:
-``source, unit, leader, state (repeat), light (repeat), deadline_from, deadline_to,
-tag, q, overdue=1, roots=1``.
+The ledger export reads its query string with the ledger page's and the API's parser
+(:func:`duban.supervision.filters.parse_item_filters`): the same filters, presets and order.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import tempfile
 from typing import Any
 
 from django import forms
-from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from duban.core import clock
-from duban.core.errors import DomainError, ErrorCode, NotFound
-from duban.reports.ledger_xlsx import XLSX_CONTENT_TYPE, ledger_export, ledger_import
+from duban.core.errors import NotFound
+from duban.core.uploads import WORKBOOKS, UploadField
+from duban.reports.ledger_import import ImportResult, ledger_import, ledger_import_preview
+from duban.reports.ledger_xlsx import XLSX_CONTENT_TYPE, ledger_export_write
 from duban.reports.timeline import DOCX_CONTENT_TYPE, item_for_timeline, timeline_docx
 from duban.supervision import policy
+from duban.supervision.filters import FilterError, parse_item_filters
 from duban.supervision.models import Source
-from duban.supervision.selectors import ItemFilters
-from duban.web.forms import apply_domain_error
+from duban.web.forms import StyledForm
+from duban.web.importview import handle_import
 
 
 def _int(value: str | None) -> int | None:
     return int(value) if value and value.strip().isdigit() else None
-
-
-def _date(value: str | None) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(value.strip()) if value and value.strip() else None
-    except ValueError:
-        return None
-
-
-def filters_from_query(query: QueryDict) -> ItemFilters:
-    """The ledger filters from a query string; unreadable values are ignored."""
-    return ItemFilters(
-        source=_int(query.get("source")),
-        unit=_int(query.get("unit")),
-        leader=_int(query.get("leader")),
-        states=tuple(s for s in query.getlist("state") if s),
-        lights=tuple(s for s in query.getlist("light") if s),
-        deadline_from=_date(query.get("deadline_from")),
-        deadline_to=_date(query.get("deadline_to")),
-        tag=query.get("tag", "").strip()[:40],
-        q=query.get("q", "").strip()[:100],
-        overdue_only=query.get("overdue") in ("1", "on", "true"),
-        roots_only=query.get("roots") in ("1", "on", "true"),
-    )
 
 
 def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -69,11 +46,24 @@ def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def ledger_export_view(request: HttpRequest) -> HttpResponse:
+def ledger_export_view(request: HttpRequest) -> HttpResponseBase:
     """The ledger in the user's scope, filtered as on the ledger page, as .xlsx."""
     today = clock.today()
-    data = ledger_export(user=request.user, filters=filters_from_query(request.GET), today=today)
-    return _download(data, XLSX_CONTENT_TYPE, f"督办台账-{today:%Y%m%d}.xlsx")
+    try:
+        filters = parse_item_filters(request.GET, today=today)
+    except FilterError as error:
+        return HttpResponseBadRequest(error.message, content_type="text/plain; charset=utf-8")
+    # Written to a temporary file and streamed from there: the workbook is never held in memory.
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it once sent
+    try:
+        ledger_export_write(handle, user=request.user, filters=filters, today=today)
+    except BaseException:
+        handle.close()
+        raise
+    handle.seek(0)
+    return FileResponse(
+        handle, as_attachment=True, filename=f"督办台账-{today:%Y%m%d}.xlsx", content_type=XLSX_CONTENT_TYPE
+    )
 
 
 @login_required
@@ -90,12 +80,18 @@ def item_timeline_view(request: HttpRequest, item_id: int) -> HttpResponse:
     )
 
 
-class LedgerImportForm(forms.Form):
+def _imported(result: ImportResult) -> str:
+    return _("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.") % {
+        "created": result.created, "updated": result.updated, "unchanged": result.unchanged,
+    }
+
+
+class LedgerImportForm(StyledForm):
     source = forms.ModelChoiceField(queryset=Source.objects.none(), label=gettext_lazy("Source"))
-    file = forms.FileField(
+    file = UploadField(
         label=gettext_lazy("Ledger sheet (.xlsx)"),
-        help_text=gettext_lazy("Columns 序号, 事项, 牵头单位, 完成时限 (and 配合单位, 责任领导, 责任人)."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
+        help_text=gettext_lazy("Columns 序号, 事项, 牵头单位, 完成时限 (and 配合单位, 分管领导, 责任人)."),
+        kinds=WORKBOOKS,
     )
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -103,14 +99,12 @@ class LedgerImportForm(forms.Form):
         field = self.fields["source"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = policy.sources_visible(user).filter(is_archived=False).order_by("-date", "-id")
-        for bound in self.fields.values():
-            bound.widget.attrs.setdefault("class", "form-select" if bound is field else "form-control")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def ledger_import_view(request: HttpRequest) -> HttpResponse:
-    """Upload the ledger sheet to create or update a source's items (supervision office)."""
+    """Upload the ledger sheet, see what it would create and change, confirm (supervision office)."""
     if not policy.may_register(request.user):
         raise DjangoPermissionDenied
     form = LedgerImportForm(
@@ -119,33 +113,18 @@ def ledger_import_view(request: HttpRequest) -> HttpResponse:
         user=request.user,
         initial={"source": _int(request.GET.get("source"))},
     )
-    row_errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            if upload.size > settings.UPLOAD_MAX_BYTES:
-                raise DomainError(
-                    ErrorCode.FILE_TOO_LARGE,
-                    _("%(file)s: the file is larger than 20 MB.") % {"file": upload.name},
-                    field="file",
-                )
-            result = ledger_import(
-                actor=request.user,
-                source=form.cleaned_data["source"],
-                data=upload.read(),
-                filename=upload.name or "",
-            )
-        except DomainError as error:
-            if "file" in error.fields or not error.fields:
-                apply_domain_error(form, error)
-            else:
-                form.add_error(None, error.message.split("\n")[0])
-                row_errors = list(error.fields.values())
-        else:
-            messages.success(
-                request,
-                _("Imported: %(created)d created, %(updated)d updated, %(unchanged)d unchanged.")
-                % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged},
-            )
-            form = LedgerImportForm(user=request.user, initial={"source": form.cleaned_data["source"].pk})
-    return render(request, "reports/ledger_import.html", {"form": form, "row_errors": row_errors})
+    return handle_import(
+        request,
+        form=form,
+        purpose=lambda fields: f"ledger:{fields['source'].pk}",
+        preview=lambda data, name, fields: ledger_import_preview(
+            actor=request.user, source=fields["source"], data=data, filename=name
+        ),
+        perform=lambda data, name, fields: ledger_import(
+            actor=request.user, source=fields["source"], data=data, filename=name
+        ),
+        done=_imported,
+        then=lambda _result: reverse("supervision:source_ledger", args=[form.cleaned_data["source"].pk]),
+        template="reports/ledger_import.html",
+        context={},
+    )

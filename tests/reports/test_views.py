@@ -33,8 +33,9 @@ def test_export_download_is_scoped_and_filtered(client, ledger, liaison_b) -> No
     response = _login(client, liaison_b).get(reverse("reports:ledger_export"), {"q": "污水"})
     # then
     assert response.status_code == 200
+    assert response.streaming  # from a temporary file, not a workbook held in memory
     assert "attachment" in response["Content-Disposition"]
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert [r[1] for r in rows[1:]] == ["推进污水处理厂建设"]
@@ -57,24 +58,40 @@ def test_timeline_download_and_scope(client, ledger, liaison_b, supervisor) -> N
     assert other.status_code == 404
 
 
-def test_import_page_creates_items(client, supervisor, org) -> None:
+def test_import_page_previews_then_creates_items_on_confirmation(client, supervisor, org) -> None:
     source = make_source(supervisor)
     _login(client, supervisor)
-    # when
-    page = client.get(reverse("reports:ledger_import"), {"source": source.pk})
-    response = client.post(
-        reverse("reports:ledger_import"),
+    url = reverse("reports:ledger_import")
+    # when the sheet is uploaded
+    page = client.get(url, {"source": source.pk})
+    preview = client.post(
+        url,
         {
             "source": source.pk,
             "file": _xlsx("台账.xlsx", [("1", "编制规划", "经济发展局", None, None, None, "2019-12-31")]),
         },
-        follow=True,
     )
+    # then it is previewed and nothing is written
+    assert page.status_code == 200 and preview.status_code == 200
+    assert [(c.row, c.kind, c.label) for c in preview.context["preview"].changes] == [(2, "create", "1 编制规划")]
+    assert "将新建 1 条，修改 0 条，0 条不变。" in preview.content.decode()
+    assert not Item.objects.filter(source=source).exists()
+    # when the preview is confirmed
+    done = client.post(url, {"source": source.pk, "token": preview.context["token"]}, follow=True)
     # then
-    assert page.status_code == 200
-    assert response.status_code == 200
-    assert "新建 1 项" in response.content.decode()
+    assert done.redirect_chain[-1][0] == reverse("supervision:source_ledger", args=[source.pk])
     assert Item.objects.filter(source=source).count() == 1
+
+
+def test_import_confirmation_is_for_the_previewed_source(client, supervisor, org) -> None:
+    source, other = make_source(supervisor), make_source(supervisor)
+    _login(client, supervisor)
+    url = reverse("reports:ledger_import")
+    rows = [("1", "编制规划", "经济发展局", None, None, None, "2019-12-31")]
+    token = client.post(url, {"source": source.pk, "file": _xlsx("台账.xlsx", rows)}).context["token"]
+    response = client.post(url, {"source": other.pk, "token": token})
+    assert response.status_code == 400 and "已不再保留" in response.content.decode()
+    assert not Item.objects.exists()
 
 
 def test_import_page_lists_row_errors_and_writes_nothing(client, supervisor, org) -> None:
@@ -94,22 +111,41 @@ def test_import_page_lists_row_errors_and_writes_nothing(client, supervisor, org
             ),
         },
     )
-    # then
+    # then the problems are named by sheet, row and column in Chinese
     html = response.content.decode()
-    assert response.status_code == 200
-    assert "第 3 行，完成时限" in html and "无法识别的日期“下月”" in html
+    assert response.status_code == 400
+    assert [(i.sheet, i.row, i.column) for i in response.context["issues"]] == [("Sheet", 3, "完成时限")]
+    assert "台账.xlsx：发现 1 处问题，未导入任何数据。" in html and "无法识别的日期“下月”" in html
     assert "<b>坏</b>" not in html
     assert not Item.objects.filter(source=source).exists()
 
 
-def test_import_page_names_a_wrong_file(client, supervisor, org) -> None:
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("照片.png", b"\x89PNG....", "照片.png：不接受此类文件"),
+        ("台账.xlsx", b"\x89PNG....", "台账.xlsx：文件内容不是 .xlsx 格式"),
+        ("台账.xls", b"\xd0\xcf\x11\xe0", "台账.xls：不支持旧版 .xls 格式"),
+    ],
+    ids=["wrong-type", "renamed", "old-xls"],
+)
+def test_import_page_names_a_wrong_file(client, supervisor, org, name, data, expected) -> None:
     source = make_source(supervisor)
     _login(client, supervisor)
     response = client.post(
-        reverse("reports:ledger_import"),
-        {"source": source.pk, "file": SimpleUploadedFile("照片.png", b"\x89PNG....")},
+        reverse("reports:ledger_import"), {"source": source.pk, "file": SimpleUploadedFile(name, data)}
     )
-    assert "照片.png" in response.content.decode() and "不是 Excel 文件" in response.content.decode()
+    assert response.status_code == 400 and expected in response.content.decode()
+
+
+def test_import_page_refuses_an_oversize_file_by_the_configured_limit(client, supervisor, org, settings) -> None:
+    settings.UPLOAD_MAX_BYTES = 2048
+    source = make_source(supervisor)
+    _login(client, supervisor)
+    rows = [(str(n), "编制规划" * 20, "经济发展局", None, None, None, "2019-12-31") for n in range(1, 80)]
+    response = client.post(reverse("reports:ledger_import"), {"source": source.pk, "file": _xlsx("台账.xlsx", rows)})
+    assert response.status_code == 400 and "台账.xlsx：文件超过 2 KB。" in response.content.decode()
+    assert not Item.objects.exists()
 
 
 def test_import_page_is_for_supervisors(client, liaison_a) -> None:

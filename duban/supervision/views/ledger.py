@@ -3,36 +3,44 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from duban.core import clock
 from duban.core.errors import DomainError
-from duban.org.models import Person, Unit
+from duban.org import scope
 from duban.supervision import policy
-from duban.supervision.forms import BulkForm, LedgerFilterForm
-from duban.supervision.lights import Light
+from duban.supervision.filters import (
+    PAGE_SIZES,
+    PRESET_LABELS,
+    FilterError,
+    ItemFilters,
+    SortKey,
+    parse_item_filters,
+)
+from duban.supervision.forms import BulkForm
+from duban.supervision.lights import Light, calendar_unknown_message, stored_light, unknown_years
 from duban.supervision.models import Item, Source, Tag
-from duban.supervision.selectors import ItemFilters, item_list, lights_for
+from duban.supervision.selectors import item_list
+from duban.supervision.services.bulk_actions import items_assign
 from duban.supervision.services.reminders import item_urge
-from duban.supervision.services.transition import item_transition
 from duban.supervision.views.common import (
     COLOUR_WORDS,
-    PAGE_SIZE,
     optional_url,
     require_register,
     source_or_404,
 )
-from duban.supervision.workflow import OPEN_STATES, Action, State
+from duban.supervision.workflow import OPEN_STATES, State
 
 
 @dataclass(frozen=True)
@@ -52,43 +60,116 @@ class LedgerRow:
 
 
 def ledger_rows(items: list[Item], *, today: dt.date) -> list[LedgerRow]:
-    """Rows of one page, with lights computed now (two queries for any page size)."""
-    lights = lights_for([i for i in items if i.state in OPEN_STATES], today=today)
+    """Rows of one page with their stored lights (no query), the value the light filter reads.
+
+    Read the items through ``item_list`` or after ``lights_current``, which bring the stored lights to today.
+    """
     return [
         LedgerRow(
-            item=i, light=lights.get(i.pk), depth=i.number.count("."),
+            item=i, light=stored_light(i.light, i.light_reasons), depth=i.number.count("."),
             overdue=bool(i.deadline and i.deadline < today and i.state in OPEN_STATES),
         )
         for i in items
     ]
 
 
-def _choices(request: HttpRequest) -> dict[str, Any]:
-    """Filter choices: one query each, whatever the data size."""
+def calendar_warning(rows: list[LedgerRow], *, today: dt.date) -> str:
+    """The warning naming the years the official calendar lacks, if any row's light counted calendar days."""
+    flagged = [r.item for r in rows if r.light is not None and r.light.calendar_unknown]
+    years = unknown_years(d for i in flagged for d in (today, i.start_day, i.deadline))
+    return calendar_unknown_message(years) if years else ""
+
+
+@dataclass(frozen=True)
+class MultiFilter:
+    """One multi-choice filter of the page (a dropdown of check boxes): its options and what is chosen."""
+
+    name: str
+    label: str | Promise
+    options: Sequence[tuple[object, str | Promise]]
+    selected: tuple[object, ...]
+
+    @property
+    def summary(self) -> str:
+        chosen = [str(label) for value, label in self.options if value in self.selected]
+        if not chosen:
+            return _("any")
+        if len(chosen) <= 2:  # noqa: PLR2004 - two names still fit the button
+            return "、".join(chosen)
+        return _("%(n)d selected") % {"n": len(chosen)}
+
+
+@dataclass(frozen=True)
+class SortLink:
+    """A sortable column header: the ``sort`` value its link asks for, and whether it is the current order."""
+
+    param: str
+    active: bool
+    descending: bool
+
+
+def sort_links(filters: ItemFilters) -> dict[str, SortLink]:
+    """Per column, a link that sorts by it ascending, or reverses it if it is the current order."""
+    links = {}
+    for key in SortKey:
+        active = filters.sort == key
+        reverse = active and not filters.descending
+        param = f"-{key.value}" if reverse else key.value
+        links[key.value] = SortLink(param, active, active and filters.descending)
+    return links
+
+
+def _choices(user: Any, filters: ItemFilters, *, source: Source | None) -> dict[str, Any]:
+    """Filter choices within the viewer's scope: one query each, whatever the data size.
+
+    A unit or person out of scope is neither offered nor named; a filter with fewer
+    than two choices (a liaison's own unit) is not offered.
+    """
+    units = scope.units_visible(user).select_related(None).filter(is_active=True).only("id", "name")
+    leaders = (
+        scope.people_visible(user).select_related(None).filter(leader_units__isnull=False).distinct()
+        .only("id", "name")
+    )
+    multi = [
+        MultiFilter("unit", _("Unit"), [(u.pk, u.name) for u in units], filters.units),
+        MultiFilter("leader", _("Leader in charge"), [(p.pk, p.name) for p in leaders], filters.leaders),
+        MultiFilter("state", _("Status"), list(State.choices), filters.states),
+        MultiFilter("light", _("Light"), list(COLOUR_WORDS.items())[:-1], filters.lights),
+    ]
+    if source is None:
+        sources = [(s.pk, s.title) for s in policy.sources_visible(user).only("id", "title")]
+        multi.insert(0, MultiFilter("source", _("Source"), sources, filters.sources))
     return {
-        "sources": list(policy.sources_visible(request.user).only("id", "title", "doc_number")),
-        "units": list(Unit.objects.filter(is_active=True).only("id", "name")),
-        "leaders": list(Person.objects.filter(leader_units__isnull=False).distinct().only("id", "name")),
+        "multi_filters": [m for m in multi if len(m.options) > 1],
         "tags": list(Tag.objects.values_list("name", flat=True)),
+        "presets": list(PRESET_LABELS.items()),
+        "page_sizes": PAGE_SIZES,
+        "sorts": sort_links(filters),
     }
 
 
 def _render_ledger(request: HttpRequest, *, source: Source | None) -> HttpResponse:
+    """Parse the filters (one parser for page, export and API) → scoped selector → one page of rows."""
     today = clock.today()
-    form = LedgerFilterForm(request.GET)
-    filters = form.filters(source=source.pk if source else None)
-    page = Paginator(item_list(user=request.user, filters=filters, today=today), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    errors: list[str] = []
+    try:
+        filters = parse_item_filters(request.GET, today=today)
+    except FilterError as error:
+        filters, errors = ItemFilters(), list(error.fields.values())
+    if source is not None:
+        filters = replace(filters, sources=(source.pk,))
+    items = item_list(user=request.user, filters=filters, today=today)
+    page = Paginator(items.none() if errors else items, filters.page_size).get_page(filters.page)
+    rows = ledger_rows(list(page.object_list), today=today)
     context = {
-        "source": source, "form": form, "filters": filters, "page": page, "today": today,
-        "rows": ledger_rows(list(page.object_list), today=today),
+        "source": source, "filters": filters, "filter_errors": errors, "page": page, "today": today,
+        "rows": rows, "calendar_warning": calendar_warning(rows, today=today),
         "may_register": policy.may_register(request.user),
-        "states": State.choices, "colours": list(COLOUR_WORDS.items())[:-1],
         "export_url": optional_url("reports:ledger_export"),
         "import_url": optional_url("reports:ledger_import"),
-        **_choices(request),
+        **_choices(request.user, filters, source=source),
     }
-    return render(request, "supervision/ledger.html", context)
+    return render(request, "supervision/ledger.html", context, status=400 if errors else 200)
 
 
 @login_required
@@ -103,30 +184,11 @@ def source_ledger(request: HttpRequest, source_id: int) -> HttpResponse:
     return _render_ledger(request, source=source_or_404(request, source_id))
 
 
-class _RollbackError(Exception):
-    """Undo a bulk assignment in which some row failed."""
-
-
 def _assign_all(actor: Any, items: list[Item]) -> list[tuple[Item, str]]:
-    """Assign every draft, all or nothing; return (item, message) per failed row.
-
-    Each row runs in its own savepoint so that one failure leaves the others'
-    checks meaningful; any failure rolls the whole batch back.
-    """
-    errors: list[tuple[Item, str]] = []
-    try:
-        with transaction.atomic():
-            for item in items:
-                try:
-                    with transaction.atomic():
-                        item_transition(item=item, action=Action.ASSIGN, actor=actor)
-                except DomainError as exc:
-                    errors.append((item, exc.message))
-            if errors:
-                raise _RollbackError
-    except _RollbackError:
-        pass
-    return errors
+    """Assign every chosen draft through the bulk path, all or nothing; (item, message) per refused row."""
+    by_id = {i.pk: i for i in items}
+    result = items_assign(actor=actor, item_ids=list(by_id))
+    return [(by_id[e.item_id], e.message) for e in result.errors]
 
 
 def _urge_all(actor: Any, items: list[Item]) -> list[tuple[Item, str]]:

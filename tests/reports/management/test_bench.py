@@ -29,3 +29,26 @@ def test_bench_import_reports_and_rolls_back() -> None:
     assert "rolled back" in text
     assert not Item.objects.exists() and not Source.objects.exists() and not Unit.objects.exists()
     assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("what", "expected"),
+    [
+        ("export", "120 rows, "),
+        ("bulk", "assigned 120 (refused 0); audit events written 120"),
+        ("portfolio", "page 2 of 2 (120 open items)"),
+    ],
+)
+def test_ledger_benches_report_and_roll_back(what: str, expected: str) -> None:
+    # given
+    out = StringIO()
+    # when
+    call_command("bench", what, "--items", "120", stdout=out)
+    # then
+    text = out.getvalue()
+    assert "120 items (" in text or "1 pages (" in text
+    assert expected in text
+    assert "status 200" in text or what != "portfolio"
+    assert "rolled back" in text
+    assert not Item.objects.exists() and not Source.objects.exists() and not Unit.objects.exists()
+    assert not AuditEvent.objects.exists()
