@@ -122,6 +122,18 @@ class Light:
         ]
 
 
+def stored_light(colour: str, reasons: Iterable[str]) -> Light | None:
+    """The light as stored on an item (colour and condition codes); None for no light.
+
+    Lists, filters, counts and exports show this one, so that they agree with
+    each other; it is computed by :func:`compute_light` for the stored day.
+    """
+    if not colour:
+        return None
+    known = {c.value for c in Condition}
+    return Light(Colour(colour), tuple(Condition(r) for r in reasons if r in known))
+
+
 def calendar_knows(*days: dt.date | None) -> bool:
     """True if every given date lies in the years the official calendar covers."""
     return not unknown_years(days)

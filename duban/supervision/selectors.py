@@ -4,7 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Case, Expression, F, Max, OrderBy, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    Expression,
+    F,
+    Max,
+    OrderBy,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from duban.core import clock
@@ -147,18 +160,32 @@ def item_detail_queryset(user: Viewer) -> QuerySet[Item]:
     """Everything the item page, its API answer and its timeline export show, prefetched.
 
     People come with their person (``User.__str__`` reads it), so the number of
-    queries does not grow with the number of reports or steps.
+    queries does not grow with the number of reports or steps. Neighbours are
+    scoped too: ``children_in_scope`` holds only the sub-items the user may open
+    (drafts stay the office's), and ``parent_in_scope`` says whether the parent may
+    be named and linked (breadcrumb); likewise ``occurrences_in_scope`` and
+    ``template_in_scope`` for a recurring item's occurrences and template.
     """
+    visible = policy.items_visible(user)
     return (
-        policy.items_visible(user)
-        .select_related("source", "lead_unit", "leader", "responsible", "parent")
+        visible
+        .select_related("source", "lead_unit", "leader", "responsible", "parent", "occurrence_of")
+        .annotate(
+            parent_in_scope=Exists(visible.filter(pk=OuterRef("parent_id"))),
+            template_in_scope=Exists(visible.filter(pk=OuterRef("occurrence_of_id"))),
+        )
         .prefetch_related(
             "cooperating_units",
             "tags",
             "milestones",
             "attachments",
             "approvals",
-            "children__lead_unit",
+            Prefetch(
+                "children",
+                queryset=visible.select_related("lead_unit").order_by("path"),
+                to_attr="children_in_scope",
+            ),
+            Prefetch("occurrences", queryset=visible.order_by("-deadline", "-pk"), to_attr="occurrences_in_scope"),
             Prefetch(
                 "reports",
                 queryset=ProgressReport.objects.select_related("author__person", "corrects").prefetch_related(

@@ -42,7 +42,7 @@ def local_crontab(*, hour: int, minute: int) -> Callable[[dt.datetime], bool]:
 def daily_maintenance(today: dt.date) -> dict[str, int]:
     """Spawn this period's recurring occurrences, then refresh every light."""
     spawned = recurrence_spawn(today=today)
-    changed = lights_refresh(today=today)
+    changed = lights_refresh(today=today).changed
     return {"spawned": len(spawned), "lights_changed": changed}
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.test import override_settings
@@ -62,3 +64,23 @@ def test_as_of_setting_moves_the_date_but_keeps_the_time_of_day() -> None:
 def test_freezing_wins_over_as_of() -> None:
     with override_settings(AS_OF="2019-07-31"), clock.frozen(dt.date(2019, 2, 2)):
         assert clock.today() == dt.date(2019, 2, 2)
+
+
+def test_local_date_is_the_day_in_the_configured_time_zone() -> None:
+    # 03:52 Beijing time on 09-16 is 19:52 UTC on 09-15
+    instant = dt.datetime(2019, 9, 15, 19, 52, tzinfo=dt.UTC)
+    assert clock.local_date(instant) == dt.date(2019, 9, 16)
+
+
+def test_no_code_takes_the_date_of_a_stored_instant_in_utc() -> None:
+    # Stored instants (assigned_at, submitted_at, ...) are UTC: their .date() is the wrong
+    # day for eight hours of each day. Dates come from clock.local_date (or localtime).
+    root = Path(__file__).resolve().parents[2] / "duban"
+    pattern = re.compile(r"\b\w+_at\)?\.date\(\)")
+    found = [
+        f"{path.relative_to(root)}:{n}: {line.strip()}"
+        for path in root.rglob("*.py")
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line) and "localtime(" not in line
+    ]
+    assert found == []

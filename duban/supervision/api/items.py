@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
@@ -23,8 +22,10 @@ from duban.supervision.api.schemas import (
     MilestoneIn,
     MilestoneOut,
 )
+from duban.supervision.filters import parse_item_filters
 from duban.supervision.models import Item, Milestone
-from duban.supervision.selectors import ItemFilters, item_detail_queryset, item_list, lights_for
+from duban.supervision.selectors import item_detail_queryset, item_list
+from duban.supervision.services.lights import item_light_current
 from duban.supervision.services.milestone import milestone_add
 from duban.supervision.services.tree import item_create, item_move, item_update
 
@@ -34,58 +35,53 @@ MAX_LIMIT = 200
 
 
 class ItemQuery(Schema):
-    """Ledger filters (SPEC B "Search and filters"), as in ``selectors.ItemFilters``."""
+    """The ledger's query string, read by ``filters.parse_item_filters`` as the page and export read it.
 
-    source: int | None = None
-    unit: int | None = Field(None, description="Lead or cooperating unit.")
-    leader: int | None = None
-    state: list[str] = Field(default_factory=list, description="Workflow states (repeat the parameter).")
-    light: list[str] = Field(default_factory=list, description="Light colours (repeat the parameter).")
-    deadline_from: dt.date | None = None
-    deadline_to: dt.date | None = None
-    tag: str = ""
+    The fields are declared as text for the documentation; the parser checks them and
+    answers 400 ``invalid`` naming each unreadable parameter in ``fields``.
+    """
+
     q: str = Field("", description="Keywords (Chinese substrings, no segmentation needed), all must match.")
-    overdue: bool = False
-    roots: bool = Field(False, description="Top-level items only.")
-    limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
-
-    def to_filters(self) -> ItemFilters:
-        return ItemFilters(
-            source=self.source,
-            unit=self.unit,
-            leader=self.leader,
-            states=tuple(self.state),
-            lights=tuple(self.light),
-            deadline_from=self.deadline_from,
-            deadline_to=self.deadline_to,
-            tag=self.tag.strip(),
-            q=self.q.strip(),
-            overdue_only=self.overdue,
-            roots_only=self.roots,
-        )
+    source: list[str] = Field(default_factory=list, description="Source ids (repeat the parameter).")
+    unit: list[str] = Field(default_factory=list, description="Lead or cooperating unit ids (repeat).")
+    leader: list[str] = Field(default_factory=list, description="Leader-in-charge person ids (repeat).")
+    state: list[str] = Field(default_factory=list, description="Workflow states (repeat the parameter).")
+    light: list[str] = Field(default_factory=list, description="Stored light colours (repeat the parameter).")
+    deadline_from: str = Field("", description="YYYY-MM-DD, included.")
+    deadline_to: str = Field("", description="YYYY-MM-DD, included.")
+    tag: str = ""
+    overdue: str = Field("", description="1: open and past the deadline.")
+    roots: str = Field("", description="1: top-level items only.")
+    preset: str = Field("", description="mine (the five open states), overdue, due_week (due by Sunday).")
+    sort: str = Field("", description="number (default), deadline, light, unit, state; prefix - to reverse.")
+    size: str = Field("", description="Page size: 20, 50 (default), 100 or 200.")
+    page: str = Field("", description="Page number from 1 (with size).")
+    limit: int | None = Field(None, ge=1, le=MAX_LIMIT, description="Instead of size: rows to return.")
+    offset: int | None = Field(None, ge=0, description="Instead of page: rows to skip.")
 
 
 @router.get("/items", response={200: ItemPageOut, **ERRORS}, summary="List items (the ledger)")
 def item_list_get(request: HttpRequest, query: Query[ItemQuery]) -> dict[str, Any]:
-    """Items in the caller's scope matching the filters, in ledger order, one page at a time.
+    """Items in the caller's scope matching the filters, in the order asked for, one page at a time.
 
-    The light is computed as of today; the number of queries does not grow with the page.
+    The same query string gives the same rows as the ledger page and its export.
+    The light is the stored one, brought to today before the filters read it (the
+    value the pages show); the number of queries does not grow with the page.
     """
     today = clock.today()
-    items = item_list(user=caller(request), filters=query.to_filters(), today=today)
-    page = list(items[query.offset : query.offset + query.limit])
-    lights = lights_for(page, today=today)
-    for item in page:
-        item.fresh_light = lights.get(item.pk)  # type: ignore[attr-defined]
-    return {"count": items.count(), "limit": query.limit, "offset": query.offset, "items": page}
+    filters = parse_item_filters(request.GET, today=today)
+    items = item_list(user=caller(request), filters=filters, today=today)
+    limit = query.limit or filters.page_size
+    offset = query.offset if query.offset is not None else (filters.page - 1) * filters.page_size
+    page = list(items[offset : offset + limit])
+    return {"count": items.count(), "limit": limit, "offset": offset, "items": page}
 
 
 def _detail(user: Any, item_id: int) -> Item:
     item = item_detail_queryset(user).filter(pk=item_id).first()
     if item is None:
         raise NotFound("item")
-    item.fresh_light = lights_for([item], today=clock.today()).get(item.pk)  # type: ignore[attr-defined]
+    item_light_current(item=item)  # computed now and stored: the value lists and filters read
     return item
 
 

@@ -111,7 +111,7 @@ class SourceUpdateIn(Schema):
 
 
 class ItemOut(Schema):
-    """An item as the ledger lists it, with its light (computed as of today)."""
+    """An item as the ledger lists it, with its light (the stored one, brought to today before reading)."""
 
     id: int
     source_id: int
@@ -162,14 +162,8 @@ class ItemOut(Schema):
         return [t.name for t in obj.tags.all()]
 
     @staticmethod
-    def resolve_light(obj: Any) -> str:
-        light = getattr(obj, "fresh_light", None)
-        return str(light.colour.value) if light is not None else str(obj.light)
-
-    @staticmethod
     def resolve_light_reasons(obj: Any) -> list[str]:
-        light = getattr(obj, "fresh_light", None)
-        return [c.value for c in light.conditions] if light is not None else list(obj.light_reasons or [])
+        return list(obj.light_reasons or [])
 
 
 class ItemPageOut(Schema):

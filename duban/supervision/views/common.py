@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.core.errors import DomainError, NotFound
 from duban.supervision import policy
-from duban.supervision.lights import Colour, Condition
+from duban.supervision.lights import Colour, Condition, Light, calendar_unknown_message
 from duban.supervision.models import Item, Source
 
 P = ParamSpec("P")
@@ -30,6 +30,18 @@ CONDITION_WORDS: dict[str, str | Promise] = {
     Condition.REPORT_MISSED: _("a progress report is missing"),
     Condition.CALENDAR_UNKNOWN: _("working days unknown for this year (calendar days used)"),
 }
+
+def condition_words(light: Light | None) -> list[str | Promise]:
+    """What is wrong, in words; an unknown official calendar names its years."""
+    if light is None:
+        return []
+    return [
+        calendar_unknown_message(light.unknown_years)
+        if c == Condition.CALENDAR_UNKNOWN and light.unknown_years
+        else CONDITION_WORDS.get(c, c)
+        for c in light.conditions
+    ]
+
 
 COLOUR_WORDS: dict[str, str | Promise] = {
     Colour.GREEN: _("green"),

@@ -32,7 +32,7 @@ from duban.supervision.models import Item, ItemTransition
 from duban.supervision.notifications import UrgeRow, item_urges
 from duban.supervision.selectors import item_detail_queryset
 from duban.supervision.services.lights import item_light_current
-from duban.supervision.services.tree import item_create, item_move, item_update
+from duban.supervision.services.tree import check_not_done, item_create, item_move, item_update
 from duban.supervision.views.common import (
     COLOUR_WORDS,
     condition_words,
@@ -104,6 +104,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "page": page, "item": item, "today": clock.today(),
         "colour_word": COLOUR_WORDS.get(page.light.colour.value if page.light else "", ""),
         "may_register": policy.may_register(user),
+        "may_edit": policy.may_edit(user, item),
         "report_form": ReportForm(item=item) if policy.may_report(user, item) else None,
         "instruction_form": InstructionForm() if policy.may_instruct(user, item) else None,
         "judgement_form": JudgementForm() if policy.may_judge(user, item) else None,
@@ -152,6 +153,12 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
     """Edit an item; the hidden version catches a concurrent edit (CONFLICT)."""
     require_register(request)
     item = item_or_404(request, item_id)
+    if not policy.may_edit(request.user, item):
+        try:
+            check_not_done(item)
+        except DomainError as exc:  # closed: reopen first
+            messages.error(request, exc.message)
+        return redirect("supervision:item_detail", item_id=item.pk)
     form = ItemForm(request.POST or None, editing=True,
                     initial=None if request.method == "POST" else ItemForm.initial_from(item))
     if request.method == "POST" and form.is_valid():

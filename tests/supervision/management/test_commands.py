@@ -50,7 +50,7 @@ def test_lights_refresh_command(overdue: None) -> None:
     out = io.StringIO()
     call_command("lights_refresh", "--date", "2019-10-08", "--with-recurrence", stdout=out)
     assert "recurring occurrences created: 0" in out.getvalue()
-    assert "lights as of 2019-10-08: 1 changed" in out.getvalue()
+    assert "lights as of 2019-10-08: 1 items computed, 1 changed" in out.getvalue()
 
 
 @pytest.mark.django_db(transaction=True)

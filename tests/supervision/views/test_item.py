@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from duban.org.models import Unit, User
@@ -114,9 +115,90 @@ def test_query_count_does_not_grow(  # noqa: PLR0917 - pytest fixtures
         item_transition(item=item, action=Action.ASSIGN, actor=supervisor)
         _history(item, supervisor, liaison_a, leader_a, size)
     client = client_for(supervisor)
-    client.get(reverse("supervision:item_detail", args=[small.pk]))
+    for item in (small, large):  # the first view stores the light it shows (no refresh ran here)
+        client.get(reverse("supervision:item_detail", args=[item.pk]))
     # when / then
     with django_assert_max_num_queries(36) as ctx:
         client.get(reverse("supervision:item_detail", args=[small.pk]))
     with django_assert_max_num_queries(len(ctx.captured_queries)):
         client.get(reverse("supervision:item_detail", args=[large.pk]))
+
+
+# --- item rules: deadline reason, closed items, milestones, recurring templates (in Chinese) ------
+
+
+def _zh(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _edit_data(item: Item, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "kind": item.kind, "title": item.title, "lead_unit": item.lead_unit_id or "", "priority": item.priority,
+        "report_frequency": item.report_frequency, "recurrence": item.recurrence,
+        "deadline": item.deadline.isoformat() if item.deadline else "", "version": item.version,
+    }
+    data.update(changes)
+    return data
+
+
+def test_editing_the_deadline_without_a_reason_is_refused_on_the_form(supervisor: User, item_a: Item) -> None:
+    client = _zh(supervisor)
+    url = reverse("supervision:item_edit", args=[item_a.pk])
+    # when the deadline is moved without a reason
+    body = client.post(url, _edit_data(item_a, deadline="2020-03-31")).content.decode()
+    # then the form says so on the reason field and nothing changes
+    assert "请填写变更完成时限的理由" in body and 'data-field-error="deadline_reason"' in body
+    item_a.refresh_from_db()
+    assert item_a.deadline == dt.date(2019, 12, 31)
+    # and with a reason the change shows in the deadline history on the item page
+    client.post(url, _edit_data(item_a, deadline="2020-03-31", deadline_reason="规划调整"))
+    page = client.get(reverse("supervision:item_detail", args=[item_a.pk])).content.decode()
+    history = page.split('data-testid="deadline-history"')[1].split("</ul>")[0]
+    assert "2019-12-31 → 2020-03-31" in history and "规划调整" in history
+
+
+def test_a_closed_item_offers_no_edit_and_its_edit_page_says_reopen(
+    supervisor: User, liaison_a: User, item_a: Item
+) -> None:
+    for action, actor in ((Action.ACKNOWLEDGE, liaison_a), (Action.REQUEST_COMPLETION, liaison_a),
+                          (Action.SIGN_OFF, supervisor)):
+        item_transition(item=item_a, action=action, actor=actor)
+    client = _zh(supervisor)
+    page = client.get(reverse("supervision:item_detail", args=[item_a.pk])).content.decode()
+    assert 'data-testid="edit-link"' not in page and 'data-action="reopen"' in page
+    response = client.get(reverse("supervision:item_edit", args=[item_a.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("supervision:item_detail", args=[item_a.pk])
+    assert "已销号的事项不能修改，请先重新打开" in response.content.decode()
+    client.post(reverse("supervision:item_edit", args=[item_a.pk]), _edit_data(item_a, title="改了"))
+    item_a.refresh_from_db()
+    assert item_a.title == "推进园区污水管网建设"
+
+
+def test_the_milestone_action_reads_as_an_action_and_asks_first(supervisor: User, item_a: Item) -> None:
+    milestone_add(actor=supervisor, item=item_a, due=dt.date(2019, 8, 30), title="完成管网设计")
+    page = _zh(supervisor).get(reverse("supervision:item_detail", args=[item_a.pk])).content.decode()
+    button = page.split('data-testid="milestones"')[1].split("</ul>")[0]
+    assert "标记完成" in button and "已完成" not in button
+    assert "return confirm(" in button and "确认将时间节点“完成管网设计”标记为今天完成" in button
+
+
+def test_template_lists_its_occurrences_and_an_occurrence_links_its_template(
+    supervisor: User, liaison_a: User, source: Source, unit_a: Unit
+) -> None:
+    # given a monthly template, assigned: its July occurrence came with it
+    template = make_item(supervisor, source, lead_unit=unit_a, title="月度调度", recurrence="monthly",
+                         start_date=dt.date(2019, 7, 1))
+    item_transition(item=template, action=Action.ASSIGN, actor=supervisor)
+    occurrence = Item.objects.get(occurrence_of=template)
+    # then the template page lists it, and says the template has no light of its own
+    page = _zh(liaison_a).get(reverse("supervision:item_detail", args=[template.pk])).content.decode()
+    listed = page.split('data-testid="occurrences"')[1].split("</ul>")[0]
+    assert reverse("supervision:item_detail", args=[occurrence.pk]) in listed and "2019年7月" in listed
+    assert "模板本身不亮灯、不提醒" in page
+    # and the occurrence page links back to the template
+    page = _zh(liaison_a).get(reverse("supervision:item_detail", args=[occurrence.pk])).content.decode()
+    recurrence = page.split('data-testid="recurrence"')[1].split("</dd>")[0]
+    assert "本期：2019年7月" in recurrence
+    assert reverse("supervision:item_detail", args=[template.pk]) in recurrence

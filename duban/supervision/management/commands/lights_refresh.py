@@ -25,5 +25,6 @@ class Command(BaseCommand):
         if options["with_recurrence"]:
             spawned = recurrence_spawn(today=today)
             self.stdout.write(f"recurring occurrences created: {len(spawned)}")
-        changed = lights_refresh(today=today, progress=lambda n: self.stdout.write(f"  {n} items done"))
-        self.stdout.write(self.style.SUCCESS(f"lights as of {today.isoformat()}: {changed} changed"))
+        done = lights_refresh(today=today, progress=lambda n: self.stdout.write(f"  {n} items done"))
+        self.stdout.write(self.style.SUCCESS(
+            f"lights as of {today.isoformat()}: {done.items} items computed, {done.changed} changed"))
