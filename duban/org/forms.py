@@ -10,13 +10,13 @@ from types import SimpleNamespace
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib.auth.password_validation import password_validators_help_text_html, validate_password
 from django.utils.translation import gettext_lazy as _
 
 from duban.core.roles import Role
+from duban.core.uploads import WORKBOOKS, UploadField
 from duban.org.models import Person, Unit, UnitKind
-from duban.web.forms import bootstrap
+from duban.web.forms import StyledForm
 
 
 class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -34,7 +34,7 @@ class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj} · {obj.unit.name}"
 
 
-class UnitForm(forms.Form):
+class UnitForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=100)
     short_name = forms.CharField(label=_("Short name"), max_length=40, required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=UnitKind.choices)
@@ -47,7 +47,6 @@ class UnitForm(forms.Form):
         if unit is not None:
             # A unit cannot sit under itself; deeper cycles are the service's to refuse.
             self.fields["parent"].queryset = Unit.objects.exclude(pk=unit.pk)  # type: ignore[attr-defined]
-        bootstrap(self)
 
     @staticmethod
     def initial_for(unit: Unit) -> dict[str, Any]:
@@ -57,7 +56,7 @@ class UnitForm(forms.Form):
         }
 
 
-class PersonForm(forms.Form):
+class PersonForm(StyledForm):
     name = forms.CharField(label=_("Name"), max_length=50)
     position = forms.CharField(label=_("Position"), max_length=100, required=False)
     unit = UnitChoiceField(label=_("Unit"), queryset=Unit.objects.all())
@@ -71,10 +70,6 @@ class PersonForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        bootstrap(self)
-
     @staticmethod
     def initial_for(person: Person) -> dict[str, Any]:
         return {
@@ -84,7 +79,7 @@ class PersonForm(forms.Form):
         }
 
 
-class UserForm(forms.Form):
+class UserForm(StyledForm):
     """Edit a login: name, person, unit, roles, active."""
 
     username = forms.CharField(label=_("User name"), max_length=150)
@@ -101,10 +96,6 @@ class UserForm(forms.Form):
     )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        bootstrap(self)
-
     @staticmethod
     def initial_for(user: Any) -> dict[str, Any]:
         return {
@@ -116,7 +107,7 @@ class UserForm(forms.Form):
         return [Role(r) for r in self.cleaned_data["roles"]]
 
 
-class PasswordPairForm(forms.Form):
+class PasswordPairForm(StyledForm):
     """A new password typed twice, checked by Django's validators (settings.AUTH_PASSWORD_VALIDATORS)."""
 
     password1 = forms.CharField(
@@ -127,10 +118,6 @@ class PasswordPairForm(forms.Form):
         label=_("Password again"), strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        bootstrap(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -155,17 +142,5 @@ class UserCreateForm(UserForm, PasswordPairForm):
         return data
 
 
-class OrgImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Workbook (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx", "class": "form-control"}),
-    )
-
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(
-                _("%(file)s is larger than %(max)d MB.")
-                % {"file": upload.name, "max": settings.UPLOAD_MAX_BYTES // (1024 * 1024)}
-            )
-        return upload
+class OrgImportForm(StyledForm):
+    file = UploadField(label=_("Workbook (.xlsx)"), kinds=WORKBOOKS)

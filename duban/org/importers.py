@@ -8,32 +8,32 @@ The workbook has two sheets:
   within their unit; 分管单位 lists the units a leader oversees, separated by
   、 or ， (the row states the whole list: an empty cell clears it).
 
-Reading and validation come first and collect every problem with its sheet,
-row and column; nothing is written unless the whole workbook is valid, and the
-writes then run in one transaction through the audited services.
+Opening, reading and reporting go through :mod:`duban.core.sheets`: every
+problem is collected with its sheet, row and column; nothing is written unless
+the whole workbook is valid. :func:`org_import_preview` says what an import
+would create and change without writing; :func:`org_import` writes it all in
+one transaction through the audited services.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from duban.audit.services import audit_record
-from duban.core.errors import DomainError, ErrorCode
+from duban.core import sheets
+from duban.core.sheets import Change, ChangeKind, Column, Issues, Preview
 from duban.org import services
 from duban.org.models import Person, Unit, UnitKind
 from duban.org.scope import check_manage_org
@@ -56,43 +56,15 @@ KIND_LABELS: dict[str, UnitKind] = {
 LIST_SEPARATORS = re.compile(r"[、，,;；\n]+")
 DEFAULT_SORT_ORDER = 100
 
+# The column each field comes from, as the preview names what changes.
+UNIT_FIELD_COLUMNS = {"short_name": "简称", "kind": "类型", "parent": "上级单位", "sort_order": "排序"}
+PERSON_FIELD_COLUMNS = {"position": "职务", "phone": "电话", "email": "邮箱", "oversees": "分管单位"}
+
 Say = Callable[[str], None]
 
-
-@dataclass(frozen=True)
-class ImportIssue:
-    """One problem, located as precisely as the workbook allows."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-
-    @property
-    def location(self) -> str:
-        if self.row is not None and self.column:
-            return _("%(sheet)s row %(row)d, %(column)s") % {
-                "sheet": self.sheet, "row": self.row, "column": self.column,
-            }
-        if self.row is not None:
-            return _("%(sheet)s row %(row)d") % {"sheet": self.sheet, "row": self.row}
-        if self.column:
-            return _("%(sheet)s, column %(column)s") % {"sheet": self.sheet, "column": self.column}
-        return self.sheet
-
-    def __str__(self) -> str:
-        return f"{self.location}: {self.message}"
-
-
-class OrgImportError(DomainError):
-    """The workbook was refused; ``issues`` lists every problem found."""
-
-    def __init__(self, filename: str, issues: list[ImportIssue]) -> None:
-        self.issues = issues
-        message = _("%(file)s: %(count)d problem(s) found; nothing was imported.") % {
-            "file": filename, "count": len(issues),
-        }
-        super().__init__(ErrorCode.IMPORT_FAILED, message, fields={i.location: i.message for i in issues})
+# Kept for callers that name them: the shared framework's issue and refusal.
+ImportIssue = sheets.Issue
+OrgImportError = sheets.SheetError
 
 
 @dataclass(frozen=True)
@@ -131,77 +103,80 @@ class ImportSummary:
             "Units: %(uc)d created, %(uu)d updated, %(un)d unchanged. "
             "People: %(pc)d created, %(pu)d updated, %(pn)d unchanged."
         ) % {
-            "uc": self.units_created, "uu": self.units_updated, "un": self.units_unchanged,
-            "pc": self.people_created, "pu": self.people_updated, "pn": self.people_unchanged,
+            "uc": self.units_created,
+            "uu": self.units_updated,
+            "un": self.units_unchanged,
+            "pc": self.people_created,
+            "pu": self.people_updated,
+            "pn": self.people_unchanged,
         }
 
 
 @dataclass
 class ParsedWorkbook:
+    issues: Issues
     units: list[UnitRow] = field(default_factory=list)
     people: list[PersonRow] = field(default_factory=list)
-    issues: list[ImportIssue] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    """The checked workbook and what it would do, row by row (nothing written yet)."""
+
+    parsed: ParsedWorkbook
+    existing: dict[str, Unit]
+    people: dict[tuple[str, str], list[Person]]
+    unit_changes: dict[int, Change] = field(default_factory=dict)  # sheet row → change
+    person_changes: dict[int, Change] = field(default_factory=dict)
+
+    def preview(self, filename: str) -> Preview:
+        return Preview(filename, [*self.unit_changes.values(), *self.person_changes.values()])
+
+    def summary(self) -> ImportSummary:
+        def count(changes: dict[int, Change], kind: ChangeKind) -> int:
+            return sum(1 for c in changes.values() if c.kind == kind)
+
+        return ImportSummary(
+            units_created=count(self.unit_changes, ChangeKind.CREATE),
+            units_updated=count(self.unit_changes, ChangeKind.UPDATE),
+            units_unchanged=count(self.unit_changes, ChangeKind.UNCHANGED),
+            people_created=count(self.person_changes, ChangeKind.CREATE),
+            people_updated=count(self.person_changes, ChangeKind.UPDATE),
+            people_unchanged=count(self.person_changes, ChangeKind.UNCHANGED),
+        )
 
 
 # --- reading ------------------------------------------------------------------------
 
-
-def _text(value: Any) -> str:
-    """A cell as text: numbers typed into text columns (phones) lose a trailing .0."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+_text = sheets.cell_text
 
 
-def _open(source: IO[bytes] | bytes, filename: str) -> Any:
-    if PurePath(filename).suffix.lower() != ".xlsx":
-        raise OrgImportError(filename, [ImportIssue(filename, None, None, _(
-            "Not an .xlsx workbook: save the file as an Excel workbook (.xlsx) and try again."
-        ))])
-    data = source if isinstance(source, bytes) else source.read()
-    try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as exc:
-        raise OrgImportError(filename, [ImportIssue(filename, None, None, _(
-            "The file cannot be read as an .xlsx workbook (damaged, or another format renamed): %(error)s"
-        ) % {"error": exc})]) from exc
+def _sheet_records(
+    book: sheets.Book, name: str, columns: tuple[str, ...], issues: Issues
+) -> list[sheets.Record]:
+    if name not in book.names:
+        issues.add(
+            name,
+            None,
+            None,
+            _("Sheet “%(sheet)s” is missing (the workbook has: %(names)s).")
+            % {"sheet": name, "names": "、".join(book.names)},
+        )
+        return []
+    sheet = book.sheet(name)
+    header = sheets.find_header(sheet, [Column(c) for c in columns], issues)
+    return list(sheets.records(sheet, header, issues)) if header else []
 
 
-def _sheet_rows(
-    workbook: Any, sheet: str, columns: tuple[str, ...], issues: list[ImportIssue]
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Rows of a sheet as {column: value}, numbered as Excel numbers them; blank rows skipped."""
-    if sheet not in workbook.sheetnames:
-        issues.append(ImportIssue(sheet, None, None, _(
-            "Sheet “%(sheet)s” is missing (the workbook has: %(names)s)."
-        ) % {"sheet": sheet, "names": "、".join(workbook.sheetnames)}))
-        return
-    rows = workbook[sheet].iter_rows(values_only=True)
-    header = [_text(v) for v in next(rows, ())]
-    missing = [c for c in columns if c not in header]
-    for column in missing:
-        issues.append(ImportIssue(sheet, 1, column, _("Column “%(column)s” is missing from the header row.")
-                                  % {"column": column}))
-    if missing:
-        return
-    index = {c: header.index(c) for c in columns}
-    for number, values in enumerate(rows, start=2):
-        if all(v is None or _text(v) == "" for v in values):
-            continue
-        yield number, {c: values[i] if i < len(values) else None for c, i in index.items()}
-
-
-def _sort_order(value: Any, number: int, issues: list[ImportIssue]) -> int | None:
+def _sort_order(value: Any, number: int, issues: Issues) -> int | None:
     text = _text(value)
     if not text:
         return None
     if re.fullmatch(r"\d+", text):
         return int(text)
-    issues.append(ImportIssue(SHEET_UNITS, number, "排序", _(
-        "“%(value)s” is not a whole number of 0 or more."
-    ) % {"value": text}))
+    issues.add(
+        SHEET_UNITS, number, "排序", _("“%(value)s” is not a whole number of 0 or more.") % {"value": text}
+    )
     return None
 
 
@@ -218,44 +193,56 @@ def _kind(label: str) -> UnitKind | None:
 
 
 def read_workbook(source: IO[bytes] | bytes, filename: str) -> ParsedWorkbook:
-    """Parse both sheets; problems of shape and of single cells go to ``issues``."""
-    workbook = _open(source, filename)
-    parsed = ParsedWorkbook()
-    try:
-        for number, cells in _sheet_rows(workbook, SHEET_UNITS, UNIT_COLUMNS, parsed.issues):
+    """Parse both sheets; problems of shape and of single cells go to ``issues``.
+
+    Raises SheetError for a file that is not a readable, non-empty workbook.
+    """
+    data = source if isinstance(source, bytes) else source.read()
+    parsed = ParsedWorkbook(issues=Issues(filename))
+    with sheets.open_book(data, filename) as book:
+        for cells in _sheet_records(book, SHEET_UNITS, UNIT_COLUMNS, parsed.issues):
             kind_label = _text(cells["类型"])
-            parsed.units.append(UnitRow(
-                row=number, name=_text(cells["单位名称"]), short_name=_text(cells["简称"]),
-                kind_label=kind_label, kind=_kind(kind_label), parent_name=_text(cells["上级单位"]),
-                sort_order=_sort_order(cells["排序"], number, parsed.issues),
-            ))
-        for number, cells in _sheet_rows(workbook, SHEET_PEOPLE, PERSON_COLUMNS, parsed.issues):
-            parsed.people.append(PersonRow(
-                row=number, name=_text(cells["姓名"]), position=_text(cells["职务"]),
-                unit_name=_text(cells["所在单位"]), phone=_text(cells["电话"]), email=_text(cells["邮箱"]),
-                oversees=_names(_text(cells["分管单位"])),
-            ))
-    finally:
-        workbook.close()
+            parsed.units.append(
+                UnitRow(
+                    row=cells.row,
+                    name=_text(cells["单位名称"]),
+                    short_name=_text(cells["简称"]),
+                    kind_label=kind_label,
+                    kind=_kind(kind_label),
+                    parent_name=_text(cells["上级单位"]),
+                    sort_order=_sort_order(cells["排序"], cells.row, parsed.issues),
+                )
+            )
+        for cells in _sheet_records(book, SHEET_PEOPLE, PERSON_COLUMNS, parsed.issues):
+            parsed.people.append(
+                PersonRow(
+                    row=cells.row,
+                    name=_text(cells["姓名"]),
+                    position=_text(cells["职务"]),
+                    unit_name=_text(cells["所在单位"]),
+                    phone=_text(cells["电话"]),
+                    email=_text(cells["邮箱"]),
+                    oversees=_names(_text(cells["分管单位"])),
+                )
+            )
+    if not parsed.issues and not parsed.units and not parsed.people:
+        raise sheets.no_rows(filename, (SHEET_UNITS, SHEET_PEOPLE))
     return parsed
 
 
 # --- validation ---------------------------------------------------------------------
 
 
-def _required(value: str, max_length: int, where: tuple[str, int, str], issues: list[ImportIssue]) -> None:
-    sheet, row, column = where
+def _required(value: str, max_length: int, where: tuple[str, int, str], issues: Issues) -> None:
     if not value:
-        issues.append(ImportIssue(sheet, row, column, _("This cell must not be empty.")))
-    elif len(value) > max_length:
-        issues.append(ImportIssue(sheet, row, column, _(
-            "Longer than %(max)d characters."
-        ) % {"max": max_length}))
+        issues.add(*where, _("This cell must not be empty."))
+    else:
+        _too_long(value, max_length, where, issues)
 
 
-def _too_long(value: str, max_length: int, where: tuple[str, int, str], issues: list[ImportIssue]) -> None:
+def _too_long(value: str, max_length: int, where: tuple[str, int, str], issues: Issues) -> None:
     if len(value) > max_length:
-        issues.append(ImportIssue(*where, _("Longer than %(max)d characters.") % {"max": max_length}))
+        issues.add(*where, _("Longer than %(max)d characters.") % {"max": max_length})
 
 
 def _unit_not_found(name: str) -> str:
@@ -269,29 +256,42 @@ def _validate_units(parsed: ParsedWorkbook, existing: dict[str, Unit]) -> None:
         _required(row.name, 100, (SHEET_UNITS, row.row, "单位名称"), issues)
         _too_long(row.short_name, 40, (SHEET_UNITS, row.row, "简称"), issues)
         if not row.kind_label:
-            issues.append(ImportIssue(SHEET_UNITS, row.row, "类型", _("This cell must not be empty.")))
+            issues.add(SHEET_UNITS, row.row, "类型", _("This cell must not be empty."))
         elif row.kind is None:
-            issues.append(ImportIssue(SHEET_UNITS, row.row, "类型", _(
-                "Unknown kind “%(value)s”; use one of %(labels)s."
-            ) % {"value": row.kind_label, "labels": "、".join(KIND_LABELS)}))
+            issues.add(
+                SHEET_UNITS,
+                row.row,
+                "类型",
+                _("Unknown kind “%(value)s”; use one of %(labels)s.")
+                % {"value": row.kind_label, "labels": "、".join(KIND_LABELS)},
+            )
         if row.name and row.name in first_row:
-            issues.append(ImportIssue(SHEET_UNITS, row.row, "单位名称", _(
-                "“%(name)s” is already listed in row %(row)d."
-            ) % {"name": row.name, "row": first_row[row.name]}))
+            issues.add(
+                SHEET_UNITS,
+                row.row,
+                "单位名称",
+                _("“%(name)s” is already listed in row %(row)d.")
+                % {"name": row.name, "row": first_row[row.name]},
+            )
         first_row.setdefault(row.name, row.row)
     known = set(first_row) | set(existing)
     for row in parsed.units:
         if row.parent_name and row.parent_name not in known:
-            issues.append(ImportIssue(SHEET_UNITS, row.row, "上级单位", _unit_not_found(row.parent_name)))
+            issues.add(SHEET_UNITS, row.row, "上级单位", _unit_not_found(row.parent_name))
     _validate_unit_cycles(parsed, existing)
+
+
+def _parent_names(existing: dict[str, Unit]) -> dict[str, str]:
+    """Registered units' parent names by unit name."""
+    by_id = {u.pk: u.name for u in existing.values()}
+    return {
+        name: by_id.get(unit.parent_id, "") for name, unit in existing.items() if unit.parent_id is not None
+    }
 
 
 def _validate_unit_cycles(parsed: ParsedWorkbook, existing: dict[str, Unit]) -> None:
     """The hierarchy after import (registered parents, overridden by the sheet) must be a tree."""
-    by_id = {u.pk: u.name for u in existing.values()}
-    parent_of: dict[str, str] = {
-        name: by_id.get(unit.parent_id, "") for name, unit in existing.items() if unit.parent_id is not None
-    }
+    parent_of = _parent_names(existing)
     for row in parsed.units:
         if row.name:
             parent_of[row.name] = row.parent_name
@@ -300,9 +300,12 @@ def _validate_unit_cycles(parsed: ParsedWorkbook, existing: dict[str, Unit]) -> 
         node = parent_of.get(row.name, "")
         while node:
             if node in seen:
-                parsed.issues.append(ImportIssue(SHEET_UNITS, row.row, "上级单位", _(
-                    "“%(name)s” would become its own ancestor."
-                ) % {"name": row.name}))
+                parsed.issues.add(
+                    SHEET_UNITS,
+                    row.row,
+                    "上级单位",
+                    _("“%(name)s” would become its own ancestor.") % {"name": row.name},
+                )
                 break
             seen.add(node)
             node = parent_of.get(node, "")
@@ -317,25 +320,31 @@ def _validate_people(parsed: ParsedWorkbook, existing: dict[str, Unit]) -> None:
         _too_long(row.position, 100, (SHEET_PEOPLE, row.row, "职务"), issues)
         _too_long(row.phone, 30, (SHEET_PEOPLE, row.row, "电话"), issues)
         if not row.unit_name:
-            issues.append(ImportIssue(SHEET_PEOPLE, row.row, "所在单位", _("This cell must not be empty.")))
+            issues.add(SHEET_PEOPLE, row.row, "所在单位", _("This cell must not be empty."))
         elif row.unit_name not in known:
-            issues.append(ImportIssue(SHEET_PEOPLE, row.row, "所在单位", _unit_not_found(row.unit_name)))
+            issues.add(SHEET_PEOPLE, row.row, "所在单位", _unit_not_found(row.unit_name))
         if row.email:
             try:
                 validate_email(row.email)
             except ValidationError:
-                issues.append(ImportIssue(SHEET_PEOPLE, row.row, "邮箱", _(
-                    "“%(value)s” is not an email address."
-                ) % {"value": row.email}))
-        issues.extend(
-            ImportIssue(SHEET_PEOPLE, row.row, "分管单位", _unit_not_found(name))
-            for name in row.oversees if name not in known
-        )
+                issues.add(
+                    SHEET_PEOPLE,
+                    row.row,
+                    "邮箱",
+                    _("“%(value)s” is not an email address.") % {"value": row.email},
+                )
+        for name in row.oversees:
+            if name not in known:
+                issues.add(SHEET_PEOPLE, row.row, "分管单位", _unit_not_found(name))
         key = (row.name, row.unit_name)
         if row.name and key in first_row:
-            issues.append(ImportIssue(SHEET_PEOPLE, row.row, "姓名", _(
-                "%(name)s of %(unit)s is already listed in row %(row)d."
-            ) % {"name": row.name, "unit": row.unit_name, "row": first_row[key]}))
+            issues.add(
+                SHEET_PEOPLE,
+                row.row,
+                "姓名",
+                _("%(name)s of %(unit)s is already listed in row %(row)d.")
+                % {"name": row.name, "unit": row.unit_name, "row": first_row[key]},
+            )
         first_row.setdefault(key, row.row)
 
 
@@ -351,9 +360,91 @@ def _existing_people(parsed: ParsedWorkbook) -> dict[tuple[str, str], list[Perso
 def _validate_ambiguous(parsed: ParsedWorkbook, people: dict[tuple[str, str], list[Person]]) -> None:
     for row in parsed.people:
         if len(people.get((row.name, row.unit_name), [])) > 1:
-            parsed.issues.append(ImportIssue(SHEET_PEOPLE, row.row, "姓名", _(
-                "Several people named %(name)s are registered in %(unit)s; edit them on the People page."
-            ) % {"name": row.name, "unit": row.unit_name}))
+            parsed.issues.add(
+                SHEET_PEOPLE,
+                row.row,
+                "姓名",
+                _("Several people named %(name)s are registered in %(unit)s; edit them on the People page.")
+                % {"name": row.name, "unit": row.unit_name},
+            )
+
+
+# --- planning: what each row would do -------------------------------------------------
+
+
+def _unit_wanted(row: UnitRow) -> dict[str, Any]:
+    """The row's unit fields, the parent by name (it may not exist yet)."""
+    wanted: dict[str, Any] = {"short_name": row.short_name, "kind": row.kind, "parent": row.parent_name}
+    if row.sort_order is not None:
+        wanted["sort_order"] = row.sort_order
+    return wanted
+
+
+def _plan_units(plan: Plan) -> None:
+    parents = _parent_names(plan.existing)
+    for row in plan.parsed.units:
+        unit = plan.existing.get(row.name)
+        if unit is None:
+            plan.unit_changes[row.row] = Change(SHEET_UNITS, row.row, ChangeKind.CREATE, row.name)
+            continue
+        current = {
+            "short_name": unit.short_name,
+            "kind": unit.kind,
+            "parent": parents.get(row.name, ""),
+            "sort_order": unit.sort_order,
+        }
+        changed = tuple(UNIT_FIELD_COLUMNS[k] for k, v in _unit_wanted(row).items() if current[k] != v)
+        kind = ChangeKind.UPDATE if changed else ChangeKind.UNCHANGED
+        plan.unit_changes[row.row] = Change(SHEET_UNITS, row.row, kind, row.name, changed)
+
+
+def _plan_people(plan: Plan) -> None:
+    unit_names = {u.pk: u.name for u in plan.existing.values()}
+    for row in plan.parsed.people:
+        label = f"{row.name} · {row.unit_name}"
+        matches = plan.people.get((row.name, row.unit_name))
+        if not matches:
+            plan.person_changes[row.row] = Change(SHEET_PEOPLE, row.row, ChangeKind.CREATE, label)
+            continue
+        person = matches[0]
+        current = {
+            "position": person.position,
+            "phone": person.phone,
+            "email": person.email,
+            "oversees": sorted(unit_names.get(link.unit_id, "") for link in person.leader_units.all()),
+        }
+        wanted = {
+            "position": row.position,
+            "phone": row.phone,
+            "email": row.email,
+            "oversees": sorted(set(row.oversees)),
+        }
+        changed = tuple(PERSON_FIELD_COLUMNS[k] for k, v in wanted.items() if current[k] != v)
+        kind = ChangeKind.UPDATE if changed else ChangeKind.UNCHANGED
+        plan.person_changes[row.row] = Change(SHEET_PEOPLE, row.row, kind, label, changed)
+
+
+def _checked_plan(actor: Any, source: IO[bytes] | bytes, filename: str, say: Say) -> Plan:
+    """Read, check and plan the workbook; raises SheetError listing every problem."""
+    if actor != services.SYSTEM_ACTOR:
+        check_manage_org(actor)
+    parsed = read_workbook(source, filename)
+    say(
+        _("Read %(units)d unit rows and %(people)d person rows from %(file)s.")
+        % {"units": len(parsed.units), "people": len(parsed.people), "file": filename}
+    )
+    existing = {u.name: u for u in Unit.objects.all()}
+    _validate_units(parsed, existing)
+    _validate_people(parsed, existing)
+    people = _existing_people(parsed)
+    _validate_ambiguous(parsed, people)
+    parsed.issues.raise_if_any(
+        order=(filename, SHEET_UNITS, SHEET_PEOPLE), columns=UNIT_COLUMNS + PERSON_COLUMNS
+    )
+    plan = Plan(parsed=parsed, existing=existing, people=people)
+    _plan_units(plan)
+    _plan_people(plan)
+    return plan
 
 
 # --- writing ------------------------------------------------------------------------
@@ -375,106 +466,76 @@ def _parents_first(rows: list[UnitRow]) -> list[UnitRow]:
     return ordered
 
 
-def _write_units(actor: Any, parsed: ParsedWorkbook, units: dict[str, Unit], summary: ImportSummary) -> None:
-    for row in _parents_first(parsed.units):
-        parent = units.get(row.parent_name) if row.parent_name else None
-        wanted: dict[str, Any] = {"short_name": row.short_name, "kind": row.kind, "parent": parent}
-        if row.sort_order is not None:
-            wanted["sort_order"] = row.sort_order
-        unit = units.get(row.name)
-        if unit is None:
+def _write_units(actor: Any, plan: Plan) -> dict[str, Unit]:
+    units = dict(plan.existing)
+    columns = {column: name for name, column in UNIT_FIELD_COLUMNS.items()}
+    for row in _parents_first(plan.parsed.units):
+        change = plan.unit_changes[row.row]
+        wanted = _unit_wanted(row)
+        wanted["parent"] = units.get(row.parent_name) if row.parent_name else None
+        if change.kind == ChangeKind.CREATE:
             units[row.name] = services.unit_create(actor=actor, name=row.name, **wanted)
-            summary.units_created += 1
-            continue
-        changes = {k: v for k, v in wanted.items() if getattr(unit, k) != v}
-        if changes:
-            services.unit_update(actor=actor, unit=unit, **changes)
-            summary.units_updated += 1
-        else:
-            summary.units_unchanged += 1
+        elif change.kind == ChangeKind.UPDATE:
+            changes = {columns[c]: wanted[columns[c]] for c in change.fields}
+            services.unit_update(actor=actor, unit=units[row.name], **changes)
+    return units
 
 
-def _write_people(
-    actor: Any, parsed: ParsedWorkbook, units: dict[str, Unit], people: dict[tuple[str, str], list[Person]],
-    summary: ImportSummary,
-) -> None:
-    for row in parsed.people:
-        oversees = [units[name] for name in row.oversees]
+def _write_people(actor: Any, plan: Plan, units: dict[str, Unit]) -> None:
+    for row in plan.parsed.people:
+        change = plan.person_changes[row.row]
+        oversees = [units[name] for name in dict.fromkeys(row.oversees)]
         wanted: dict[str, Any] = {"position": row.position, "phone": row.phone, "email": row.email}
-        matches = people.get((row.name, row.unit_name))
-        if not matches:
+        if change.kind == ChangeKind.CREATE:
             services.person_create(
                 actor=actor, name=row.name, unit=units[row.unit_name], oversees=oversees, **wanted
             )
-            summary.people_created += 1
             continue
-        person = matches[0]
-        changes = {k: v for k, v in wanted.items() if getattr(person, k) != v}
-        oversees_changed = sorted(link.unit_id for link in person.leader_units.all()) != sorted(
-            {u.pk for u in oversees}
-        )
-        if changes:
-            services.person_update(actor=actor, person=person, oversees=oversees, **changes)
-        elif oversees_changed:
+        person = plan.people[(row.name, row.unit_name)][0]
+        fields = {k: v for k, v in wanted.items() if PERSON_FIELD_COLUMNS[k] in change.fields}
+        if fields:
+            services.person_update(actor=actor, person=person, oversees=oversees, **fields)
+        elif PERSON_FIELD_COLUMNS["oversees"] in change.fields:
             services.leader_units_set(actor=actor, person=person, units=oversees)
-        if changes or oversees_changed:
-            summary.people_updated += 1
-        else:
-            summary.people_unchanged += 1
 
 
 def _quiet(_message: str) -> None:
     return None
 
 
-def org_import(
-    *, actor: Any, source: IO[bytes] | bytes, filename: str, say: Say = _quiet
-) -> ImportSummary:
+def org_import_preview(*, actor: Any, source: IO[bytes] | bytes, filename: str) -> Preview:
+    """What importing the workbook would create and change; writes nothing.
+
+    Raises SheetError listing every problem, as :func:`org_import` would.
+    """
+    return _checked_plan(actor, source, filename, _quiet).preview(filename)
+
+
+def org_import(*, actor: Any, source: IO[bytes] | bytes, filename: str, say: Say = _quiet) -> ImportSummary:
     """Import units and people from a workbook; all or nothing.
 
     ``actor`` is an administrator, or ``services.SYSTEM_ACTOR`` for the command
-    line. Raises :class:`OrgImportError` listing every problem; then nothing has
+    line. Raises :class:`SheetError` listing every problem; then nothing has
     been written.
     """
-    if actor != services.SYSTEM_ACTOR:
-        check_manage_org(actor)
-    parsed = read_workbook(source, filename)
-    say(_("Read %(units)d unit rows and %(people)d person rows from %(file)s.")
-        % {"units": len(parsed.units), "people": len(parsed.people), "file": filename})
-    existing = {u.name: u for u in Unit.objects.all()}
-    _validate_units(parsed, existing)
-    _validate_people(parsed, existing)
-    people = _existing_people(parsed)
-    _validate_ambiguous(parsed, people)
-    if parsed.issues:
-        raise OrgImportError(filename, sorted(parsed.issues, key=_issue_order))
+    plan = _checked_plan(actor, source, filename, say)
     say(_("The workbook is valid; writing."))
-    return _write(actor, parsed, existing, people, filename)
+    return _write(actor, plan, filename)
 
 
 @transaction.atomic
-def _write(
-    actor: Any, parsed: ParsedWorkbook, units: dict[str, Unit], people: dict[tuple[str, str], list[Person]],
-    filename: str,
-) -> ImportSummary:
-    summary = ImportSummary()
-    _write_units(actor, parsed, units, summary)
-    _write_people(actor, parsed, units, people, summary)
+def _write(actor: Any, plan: Plan, filename: str) -> ImportSummary:
+    summary = plan.summary()
+    units = _write_units(actor, plan)
+    _write_people(actor, plan, units)
     audit_record(
-        actor=actor, action="org.import", object_type="org.workbook", object_id=filename[:64],
+        actor=actor,
+        action="org.import",
+        object_type="org.workbook",
+        object_id=filename[:64],
         after={"file": filename, **summary.__dict__},
     )
     return summary
-
-
-def _issue_order(issue: ImportIssue) -> tuple[int, int, int]:
-    sheets = (SHEET_UNITS, SHEET_PEOPLE)
-    columns = UNIT_COLUMNS + PERSON_COLUMNS
-    return (
-        sheets.index(issue.sheet) if issue.sheet in sheets else -1,
-        issue.row or 0,
-        columns.index(issue.column) if issue.column in columns else -1,
-    )
 
 
 # --- the template -------------------------------------------------------------------

@@ -11,13 +11,12 @@ import functools
 from collections.abc import Callable
 from typing import Any, ParamSpec
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import exceptions as django_exceptions
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -30,6 +29,7 @@ from duban.org import importers, scope, selectors, services
 from duban.org.forms import OrgImportForm, PasswordPairForm, PersonForm, UnitForm, UserCreateForm, UserForm
 from duban.org.models import UnitKind
 from duban.web.formview import handle_form
+from duban.web.importview import handle_import
 
 PER_PAGE = 50
 P = ParamSpec("P")
@@ -249,20 +249,23 @@ def user_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
 @scoped_view
 @require_http_methods(["GET", "POST"])
 def org_import(request: HttpRequest) -> HttpResponse:
+    """Upload the workbook, see what it would create and change, confirm (administrators)."""
     scope.check_manage_org(request.user)
-    form = OrgImportForm(request.POST or None, request.FILES or None)
-    issues: list[importers.ImportIssue] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            summary = importers.org_import(actor=request.user, source=upload, filename=upload.name)
-        except importers.OrgImportError as exc:
-            issues = exc.issues
-            form.add_error("file", exc.message)
-        else:
-            messages.success(request, str(summary))
-            return redirect("org:unit_list")
-    return render(request, "org/import.html", {"form": form, "issues": issues})
+    return handle_import(
+        request,
+        form=OrgImportForm(request.POST or None, request.FILES or None),
+        purpose=lambda _data: "org",
+        preview=lambda data, name, _fields: importers.org_import_preview(
+            actor=request.user, source=data, filename=name
+        ),
+        perform=lambda data, name, _fields: importers.org_import(
+            actor=request.user, source=data, filename=name
+        ),
+        done=str,
+        then=lambda _summary: reverse("org:unit_list"),
+        template="org/import.html",
+        context={},
+    )
 
 
 @scoped_view

@@ -17,31 +17,40 @@ any, nothing changes. Then every row goes through the tree services
 
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
-from duban.core.errors import DomainError, ErrorCode
+from duban.core import sheets
+from duban.core.sheets import Change, ChangeKind, Column, Issues, Preview, Record
 from duban.org.models import LeaderUnit, Person, Unit
 from duban.reports import sheet_format as fmt
 from duban.supervision.models import Item, Source
 from duban.supervision.policy import check_register
-from duban.supervision.services.bulk import ImportResult, ItemRow, items_import
+from duban.supervision.services.bulk import ImportResult, ItemRow, items_import, items_import_plan
 
-__all__ = ["Directory", "ImportResult", "ledger_import", "read_sheet"]
+__all__ = ["Directory", "ImportResult", "ledger_import", "ledger_import_preview", "read_sheet"]
 
 HEADER_SEARCH_ROWS = 10
-MAX_ERRORS_IN_MESSAGE = 20
 TITLE_MAX = 500
 _NAME_WITH_POSITION = re.compile(r"^(?P<name>.+?)\s*[（(].*[)）]$")
+COLUMNS = tuple(Column(name, aliases, required=name in fmt.REQUIRED) for name, aliases in fmt.ALIASES.items())
+# The sheet column each item field comes from, as the preview names what changes.
+FIELD_COLUMNS = {
+    "title": fmt.TITLE,
+    "lead_unit": fmt.LEAD,
+    "cooperating_units": fmt.COOPERATING,
+    "leader": fmt.LEADER,
+    "responsible": fmt.RESPONSIBLE,
+    "deadline": fmt.DEADLINE,
+    "start_date": fmt.START,
+    "content": fmt.CONTENT,
+}
 
 
 @dataclass
@@ -54,94 +63,40 @@ class RowPlan:
     cooperating: list[Unit] | None = None
 
 
-class _Errors:
-    """Errors keyed by "Row n, column" so forms and the API can show each one."""
+@dataclass(frozen=True)
+class LedgerSheet:
+    """The sheet as read: its name, the columns its header has, its data rows."""
 
-    def __init__(self, filename: str) -> None:
-        self.filename = filename
-        self.items: dict[str, str] = {}
-
-    def add(self, row: int, column: str, problem: str) -> None:
-        where = _("Row %(row)d, %(column)s") % {"row": row, "column": column}
-        self.items.setdefault(where, f"{where}: {problem}")
-
-    def raise_if_any(self) -> None:
-        if not self.items:
-            return
-        shown = list(self.items.values())[:MAX_ERRORS_IN_MESSAGE]
-        more = len(self.items) - len(shown)
-        head = _("%(file)s: nothing was imported; correct these %(count)d problems and upload again.") % {
-            "file": self.filename,
-            "count": len(self.items),
-        }
-        tail = [_("… and %(count)d more.") % {"count": more}] if more else []
-        raise DomainError(ErrorCode.IMPORT_FAILED, "\n".join([head, *shown, *tail]), fields=dict(self.items))
+    name: str
+    present: frozenset[str]
+    records: list[Record]
 
 
 # --- Reading the file -----------------------------------------------------------------
 
 
-def _file_error(filename: str, message: str, column: str | None = None) -> DomainError:
-    return DomainError(ErrorCode.IMPORT_FAILED, f"{filename}: {message}", field=column or "file")
+def read_sheet(data: bytes, filename: str, issues: Issues) -> LedgerSheet:
+    """The ledger sheet (督办台账, else the first) with its header found in the first ten rows.
 
-
-def read_sheet(data: bytes, filename: str) -> tuple[int, dict[str, int], list[tuple[int, tuple[Any, ...]]]]:
-    """(header row, column index per known header, data rows with their sheet row numbers)."""
-    suffix = PurePath(filename).suffix.lower()
-    if suffix == ".xls":
-        raise _file_error(
-            filename, _("the old .xls format is not supported; save the file as .xlsx in Excel.")
-        )
-    if suffix not in (".xlsx", ".xlsm"):
-        raise _file_error(filename, _("not an Excel file (.xlsx expected)."))
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise _file_error(filename, _("the file is damaged or not an Excel workbook.")) from exc
-    sheet = book[fmt_sheet_name(book.sheetnames)]
-    rows = list(sheet.iter_rows(values_only=True))
-    book.close()
-    header_index, columns = _find_header(rows, filename)
-    body = [
-        (header_index + n, row)
-        for n, row in enumerate(rows[header_index:], start=1)
-        if any(cell is not None and str(cell).strip() for cell in row)
-    ]
-    if not body:
-        raise _file_error(filename, _("the sheet has no rows below its header."))
-    return header_index, columns, body
+    Problems of the file raise SheetError; problems of shape and cells go to ``issues``.
+    """
+    with sheets.open_book(data, filename) as book:
+        sheet = book.sheet(fmt_sheet_name(book.names))
+    header = sheets.find_header(
+        sheet, COLUMNS, issues, anchors=(fmt.NUMBER, fmt.TITLE), search_rows=HEADER_SEARCH_ROWS
+    )
+    if header is None:
+        issues.raise_if_any()
+    assert header is not None
+    body = list(sheets.records(sheet, header, issues))
+    if not body and not issues:
+        raise sheets.no_rows(filename, (sheet.name,))
+    return LedgerSheet(sheet.name, frozenset(header.index), body)
 
 
 def fmt_sheet_name(names: list[str]) -> str:
     """The sheet named 督办台账 if there is one, else the first."""
     return "督办台账" if "督办台账" in names else names[0]
-
-
-def _find_header(rows: list[tuple[Any, ...]], filename: str) -> tuple[int, dict[str, int]]:
-    """The first row (within the first ten) with 序号 and 事项; columns by canonical header."""
-    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
-        texts = [fmt.header_text(v) for v in row]
-        columns: dict[str, int] = {}
-        for canonical, aliases in fmt.ALIASES.items():
-            for position, text in enumerate(texts):
-                if text in aliases:
-                    columns.setdefault(canonical, position)
-        if fmt.NUMBER in columns and fmt.TITLE in columns:
-            missing = [name for name in fmt.REQUIRED if name not in columns]
-            if missing:
-                raise _file_error(
-                    filename,
-                    _("the header row %(row)d lacks the column(s) %(columns)s.")
-                    % {"row": index, "columns": "、".join(missing)},
-                    column=missing[0],
-                )
-            return index, columns
-    raise _file_error(
-        filename,
-        _("no header row with the columns %(columns)s was found in the first %(n)d rows.")
-        % {"columns": "、".join(fmt.REQUIRED), "n": HEADER_SEARCH_ROWS},
-        column=fmt.NUMBER,
-    )
 
 
 # --- Looking names up (all loaded once: no query per row) --------------------------------
@@ -189,50 +144,54 @@ class Directory:
 # --- Checking rows ------------------------------------------------------------------------
 
 
-def _cell(row: tuple[Any, ...], columns: dict[str, int], name: str) -> Any:
-    index = columns.get(name)
-    return row[index] if index is not None and index < len(row) else None
+class _RowIssues:
+    """The issues of one sheet, added by row and column."""
+
+    def __init__(self, issues: Issues, sheet: str) -> None:
+        self.issues = issues
+        self.sheet = sheet
+
+    def add(self, row: int, column: str, problem: str) -> None:
+        self.issues.add(self.sheet, row, column, problem)
 
 
 def _plan_row(
-    sheet_row: int, row: tuple[Any, ...], columns: dict[str, int], directory: Directory, errors: _Errors
+    record: Record, present: frozenset[str], directory: Directory, errors: _RowIssues
 ) -> RowPlan | None:
-    number = fmt.number_text(_cell(row, columns, fmt.NUMBER))
+    number = fmt.number_text(record[fmt.NUMBER])
     if not fmt.NUMBER_RE.match(number):
         errors.add(
-            sheet_row,
+            record.row,
             fmt.NUMBER,
             _("“%(value)s” is not a ledger number such as 1, 1.2 or 1.2.3") % {"value": number}
             if number
             else _("the number is missing"),
         )
         return None
-    plan = RowPlan(row=sheet_row, number=number)
-    title = fmt.cell_text(_cell(row, columns, fmt.TITLE))
+    plan = RowPlan(row=record.row, number=number)
+    title = fmt.cell_text(record[fmt.TITLE])
     if not title:
-        errors.add(sheet_row, fmt.TITLE, _("the item is missing"))
+        errors.add(record.row, fmt.TITLE, _("the item is missing"))
     elif len(title) > TITLE_MAX:
-        errors.add(sheet_row, fmt.TITLE, _("longer than %(n)d characters") % {"n": TITLE_MAX})
+        errors.add(record.row, fmt.TITLE, _("longer than %(n)d characters") % {"n": TITLE_MAX})
     else:
         plan.fields["title"] = title
-    _plan_units(plan, row, columns, directory, errors)
-    _plan_people(plan, row, columns, directory, errors)
-    _plan_dates(plan, row, columns, errors)
-    if fmt.CONTENT in columns and fmt.cell_text(_cell(row, columns, fmt.CONTENT)):
-        plan.fields["content"] = fmt.cell_text(_cell(row, columns, fmt.CONTENT))
+    _plan_units(plan, record, directory, errors)
+    _plan_people(plan, record, directory, errors)
+    _plan_dates(plan, record, errors)
+    if fmt.CONTENT in present and fmt.cell_text(record[fmt.CONTENT]):
+        plan.fields["content"] = fmt.cell_text(record[fmt.CONTENT])
     return plan
 
 
-def _plan_units(
-    plan: RowPlan, row: tuple[Any, ...], columns: dict[str, int], directory: Directory, errors: _Errors
-) -> None:
-    lead = fmt.cell_text(_cell(row, columns, fmt.LEAD))
+def _plan_units(plan: RowPlan, record: Record, directory: Directory, errors: _RowIssues) -> None:
+    lead = fmt.cell_text(record[fmt.LEAD])
     if lead:
         try:
             plan.fields["lead_unit"] = directory.unit(lead)
         except LookupError as exc:
             errors.add(plan.row, fmt.LEAD, str(exc))
-    names = [n for n in fmt.LIST_SEPARATORS.split(fmt.cell_text(_cell(row, columns, fmt.COOPERATING))) if n]
+    names = [n for n in fmt.LIST_SEPARATORS.split(fmt.cell_text(record[fmt.COOPERATING])) if n]
     if names:
         units = []
         for name in names:
@@ -243,15 +202,13 @@ def _plan_units(
         plan.cooperating = units
 
 
-def _plan_people(
-    plan: RowPlan, row: tuple[Any, ...], columns: dict[str, int], directory: Directory, errors: _Errors
-) -> None:
+def _plan_people(plan: RowPlan, record: Record, directory: Directory, errors: _RowIssues) -> None:
     lead_unit = plan.fields.get("lead_unit")
     for column, key, prefer in (
         (fmt.LEADER, "leader", lambda p: p.pk in directory.leader_ids),
         (fmt.RESPONSIBLE, "responsible", lambda p: lead_unit is not None and p.unit_id == lead_unit.pk),
     ):
-        text = fmt.cell_text(_cell(row, columns, column))
+        text = fmt.cell_text(record[column])
         if not text:
             continue
         if len([n for n in fmt.LIST_SEPARATORS.split(text) if n]) > 1:
@@ -263,9 +220,9 @@ def _plan_people(
             errors.add(plan.row, column, str(exc))
 
 
-def _plan_dates(plan: RowPlan, row: tuple[Any, ...], columns: dict[str, int], errors: _Errors) -> None:
+def _plan_dates(plan: RowPlan, record: Record, errors: _RowIssues) -> None:
     for column, key in ((fmt.DEADLINE, "deadline"), (fmt.START, "start_date")):
-        value = _cell(row, columns, column)
+        value = record[column]
         try:
             day = fmt.parse_date(value)
         except ValueError:
@@ -283,7 +240,7 @@ def _plan_dates(plan: RowPlan, row: tuple[Any, ...], columns: dict[str, int], er
         errors.add(plan.row, fmt.DEADLINE, _("the deadline is before the start date"))
 
 
-def _check_tree(plans: list[RowPlan], existing: dict[str, Item], errors: _Errors) -> None:
+def _check_tree(plans: list[RowPlan], existing: dict[str, Item], errors: _RowIssues) -> None:
     """Numbers unique; a new number's parent exists and it comes next among its siblings."""
     seen: dict[str, int] = {}
     next_position: dict[str, int] = {}
@@ -323,6 +280,20 @@ def _check_tree(plans: list[RowPlan], existing: dict[str, Item], errors: _Errors
         next_position[parent] = expected
 
 
+def _checked_rows(*, actor: Any, source: Source, data: bytes, filename: str) -> tuple[str, list[RowPlan]]:
+    """Read and check the sheet whole; (file name, row plans). Raises SheetError listing every problem."""
+    check_register(actor)
+    issues = Issues(filename)
+    sheet = read_sheet(data, filename, issues)
+    errors = _RowIssues(issues, sheet.name)
+    directory = Directory()
+    plans = [p for record in sheet.records if (p := _plan_row(record, sheet.present, directory, errors))]
+    existing = {i.number: i for i in Item.objects.filter(source=source).only("number", "position")}
+    _check_tree(plans, existing, errors)
+    issues.raise_if_any(order=(filename, sheet.name), columns=[c.name for c in COLUMNS])
+    return sheet.name, plans
+
+
 # --- Writing ---------------------------------------------------------------------------------
 
 
@@ -339,19 +310,41 @@ def _rows(plans: list[RowPlan]) -> list[ItemRow]:
     ]
 
 
+def _base_name(filename: str) -> str:
+    return PurePath(filename or "ledger.xlsx").name
+
+
+def ledger_import_preview(*, actor: Any, source: Source, data: bytes, filename: str) -> Preview:
+    """What importing the sheet into ``source`` would create and change; writes nothing.
+
+    Raises SheetError listing every problem, as :func:`ledger_import` would.
+    """
+    filename = _base_name(filename)
+    sheet, plans = _checked_rows(actor=actor, source=source, data=data, filename=filename)
+    outcome = items_import_plan(actor=actor, source=source, rows=_rows(plans))
+    changes = []
+    for plan in sorted(plans, key=lambda p: p.row):
+        label = f"{plan.number} {plan.fields.get('title', '')}".strip()
+        if plan.number in outcome.created:
+            changes.append(Change(sheet, plan.row, ChangeKind.CREATE, label))
+        elif plan.number in outcome.updated:
+            names = _columns(outcome.updated[plan.number])
+            changes.append(Change(sheet, plan.row, ChangeKind.UPDATE, label, names))
+        else:
+            changes.append(Change(sheet, plan.row, ChangeKind.UNCHANGED, label))
+    return Preview(filename, changes)
+
+
+def _columns(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(FIELD_COLUMNS.get(name, name) for name in names)
+
+
 def ledger_import(*, actor: Any, source: Source, data: bytes, filename: str) -> ImportResult:
     """Create or update ``source``'s items from the sheet; all or nothing.
 
     The caller has checked the source is in the actor's scope (``policy.access_source``).
     """
-    check_register(actor)
-    filename = PurePath(filename or "ledger.xlsx").name
-    _header, columns, body = read_sheet(data, filename)
-    errors = _Errors(filename)
-    directory = Directory()
-    plans = [p for sheet_row, row in body if (p := _plan_row(sheet_row, row, columns, directory, errors))]
-    existing = {i.number: i for i in Item.objects.filter(source=source).only("number", "position")}
-    _check_tree(plans, existing, errors)
-    errors.raise_if_any()
+    filename = _base_name(filename)
+    _sheet, plans = _checked_rows(actor=actor, source=source, data=data, filename=filename)
     reason = _("Imported from %(file)s") % {"file": filename}
     return items_import(actor=actor, source=source, rows=_rows(plans), deadline_reason=reason)

@@ -18,11 +18,11 @@ def apply_domain_error(form: forms.BaseForm, error: DomainError) -> None:
         form.add_error(None, error.message)
 
 
-def bootstrap(form: forms.BaseForm) -> None:
-    """Give every widget the Bootstrap class its kind needs."""
-    for bound in form.visible_fields():
-        widget = bound.field.widget
-        if isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
+def _style(form: forms.BaseForm) -> None:
+    """Give every widget the Bootstrap class its kind needs (a class set on the widget is kept)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if widget.is_hidden or isinstance(widget, forms.CheckboxSelectMultiple | forms.RadioSelect):
             continue
         if isinstance(widget, forms.CheckboxInput):
             widget.attrs.setdefault("class", "form-check-input")
@@ -32,9 +32,25 @@ def bootstrap(form: forms.BaseForm) -> None:
             widget.attrs.setdefault("class", "form-control")
 
 
-class StyledForm(forms.Form):
-    """A form whose widgets carry Bootstrap's classes."""
+class StyledMixin:
+    """The one form styling: every form of the interface is a StyledForm or a StyledModelForm.
+
+    Styles the fields again when the form is iterated (rendered by form_fields.html),
+    so a field a subclass adds or replaces after ``__init__`` is styled too.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        bootstrap(self)
+        _style(self)  # type: ignore[arg-type]
+
+    def __iter__(self) -> Any:
+        _style(self)  # type: ignore[arg-type]
+        return super().__iter__()  # type: ignore[misc]
+
+
+class StyledForm(StyledMixin, forms.Form):
+    """A form whose widgets carry Bootstrap's classes."""
+
+
+class StyledModelForm(StyledMixin, forms.ModelForm):  # type: ignore[type-arg]
+    """A model form whose widgets carry Bootstrap's classes (settings pages)."""

@@ -27,6 +27,16 @@ ERROR_STATUS: Mapping[ErrorCode, int] = {
 }
 
 
+def refused_status(error: DomainError) -> int:
+    """The status a page refused by a service answers with: 403 not allowed, 409 conflict, else 400."""
+    return ERROR_STATUS.get(error.code, 400)
+
+
+def form_status(*forms_shown: forms.BaseForm) -> int:
+    """400 if a submitted form on the page is refused (has errors), else 200."""
+    return 400 if any(f.is_bound and f.errors for f in forms_shown) else 200
+
+
 def handle_form(
     request: HttpRequest,
     *,
@@ -44,7 +54,7 @@ def handle_form(
             result = perform(form.cleaned_data)
         except DomainError as exc:
             apply_domain_error(form, exc)
-            status = ERROR_STATUS.get(exc.code, 400)
+            status = refused_status(exc)
         else:
             messages.success(request, done(result))
             return redirect(then(result))

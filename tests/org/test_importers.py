@@ -169,7 +169,7 @@ def test_ambiguous_existing_person_is_refused(admin: User, unit_a: Unit) -> None
     ("kwargs", "expected"),
     [
         ({"sheets": ("单位",)}, ["人员|None|None"]),
-        ({"sheets": ("Sheet1",)}, ["单位|None|None", "人员|None|None"]),
+        ({"sheets": ("Sheet1",)}, ["org.xlsx|None|None"]),  # one empty sheet: an empty workbook
         ({"unit_columns": ("单位名称", "类型", "上级单位", "排序")}, ["单位|1|简称"]),
         ({"person_columns": ("姓名", "职务", "电话", "邮箱")}, ["人员|1|所在单位", "人员|1|分管单位"]),
     ],
@@ -244,15 +244,17 @@ def test_a_failing_write_rolls_back_everything(admin: User, monkeypatch: pytest.
     assert not AuditEvent.objects.filter(action="unit.create").exists()
 
 
-def test_template_workbook_has_both_sheets_and_headers_and_imports_empty(admin: User) -> None:
+def test_template_workbook_has_both_sheets_and_headers_and_is_refused_unfilled(admin: User) -> None:
     # given
     data = importers.template_workbook()
     book = load_workbook(io.BytesIO(data))
     # then
     assert [c.value for c in book["单位"][1]] == list(importers.UNIT_COLUMNS)
     assert [c.value for c in book["人员"][1]] == list(importers.PERSON_COLUMNS)
-    summary = run(data, admin, "模板.xlsx")
-    assert summary.units_created == 0 and summary.people_created == 0
+    with pytest.raises(OrgImportError) as caught:
+        run(data, admin, "模板.xlsx")
+    assert "没有可导入的数据" in caught.value.message
+    assert not AuditEvent.objects.filter(action="org.import").exists()
 
 
 def test_leader_relations_replace_the_whole_list(admin: User) -> None:

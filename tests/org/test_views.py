@@ -371,36 +371,88 @@ def test_admin_resets_a_password_with_the_validators(admin: User, liaison_a: Use
 # --- import page ----------------------------------------------------------------------------
 
 
-def test_import_page_imports_a_valid_workbook(admin: User) -> None:
+def _upload(name: str, data: bytes) -> object:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    data = workbook_bytes([("财政局", "", "部门", None, 1)], [("林一", "局长", "财政局", "", "", "")])
-    response = client_for(admin).post(reverse("org:import"), {"file": SimpleUploadedFile("org.xlsx", data)})
-    assert response.status_code == 302 and response["Location"] == reverse("org:unit_list")
-    assert Person.objects.filter(name="林一", unit__name="财政局").exists()
+    return SimpleUploadedFile(name, data)
 
 
-def test_import_page_lists_problems_and_writes_nothing(admin: User) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    data = workbook_bytes([("财政局", "", "科室", None, 1)], [("林一", "局长", "某某局", "", "", "")])
-    page = client_for(admin).post(reverse("org:import"), {"file": SimpleUploadedFile("org.xlsx", data)})
+def test_import_page_previews_then_imports_on_confirmation(admin: User) -> None:
+    # given
+    make_unit(name="财政局", kind="department")
+    data = workbook_bytes(
+        [("财政局", "财政", "部门", None, 1), ("税务所", "", "部门", "财政局", 2)],
+        [("林一", "局长", "财政局", "", "", "")],
+    )
+    client = client_for(admin)
+    events = AuditEvent.objects.count()
+    # when the workbook is uploaded
+    page = client.post(reverse("org:import"), {"file": _upload("org.xlsx", data)})
+    # then it is previewed and nothing is written
     assert page.status_code == 200
+    preview = page.context["preview"]
+    assert [(c.sheet, c.row, c.kind, c.fields) for c in preview.changes] == [
+        ("单位", 2, "update", ("简称", "排序")),
+        ("单位", 3, "create", ()),
+        ("人员", 2, "create", ()),
+    ]
+    assert 'data-testid="import-confirm"' in page.content.decode()
+    assert not Unit.objects.filter(name="税务所").exists() and AuditEvent.objects.count() == events
+    # when the preview is confirmed
+    done = client.post(reverse("org:import"), {"token": page.context["token"]})
+    # then the same file is imported
+    assert done.status_code == 302 and done["Location"] == reverse("org:unit_list")
+    assert Person.objects.filter(name="林一", unit__name="财政局").exists()
+    assert Unit.objects.get(name="税务所").parent == Unit.objects.get(name="财政局")
+    # and the token is spent
+    again = client.post(reverse("org:import"), {"token": page.context["token"]})
+    assert again.status_code == 400 and "已不再保留" in again.content.decode()
+
+
+def test_import_token_is_the_uploaders_only(admin: User) -> None:
+    # given a preview by one administrator
+    data = workbook_bytes([("财政局", "", "部门", None, 1)], [])
+    token = client_for(admin).post(reverse("org:import"), {"file": _upload("org.xlsx", data)}).context["token"]
+    # when another administrator confirms it
+    other = make_user(Role.ADMIN, username="admin2")
+    page = client_for(other).post(reverse("org:import"), {"token": token})
+    # then
+    assert page.status_code == 400 and not Unit.objects.filter(name="财政局").exists()
+
+
+def test_import_page_lists_problems_in_chinese_and_writes_nothing(admin: User) -> None:
+    data = workbook_bytes([("财政局", "", "科室", None, 1)], [("林一", "局长", "某某局", "", "", "")])
+    page = client_for(admin).post(reverse("org:import"), {"file": _upload("org.xlsx", data)})
+    assert page.status_code == 400
     assert [(i.sheet, i.row, i.column) for i in page.context["issues"]] == [
         ("单位", 2, "类型"),
         ("人员", 2, "所在单位"),
     ]
-    assert "某某局" in page.content.decode() and 'data-testid="import-issues"' in page.content.decode()
+    body = page.content.decode()
+    assert "没有名为“某某局”的单位" in body and 'data-testid="import-issues"' in body
+    assert "org.xlsx：发现 2 处问题，未导入任何数据。" in body
+    assert "preview" not in page.context and not Unit.objects.filter(name="财政局").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),
+    [
+        ("名单.docx", b"PK\x03\x04", "名单.docx：不接受此类文件"),
+        ("名单.xlsx", b"name,unit\n", "名单.xlsx：文件内容不是 .xlsx 格式"),
+    ],
+    ids=["wrong-type", "renamed-csv"],
+)
+def test_import_page_names_a_wrong_file(admin: User, name: str, data: bytes, expected: str) -> None:
+    page = client_for(admin).post(reverse("org:import"), {"file": _upload(name, data)})
+    assert page.status_code == 400 and expected in page.content.decode()
+
+
+def test_import_page_refuses_an_oversize_file(admin: User, settings: object) -> None:
+    settings.UPLOAD_MAX_BYTES = 1024  # type: ignore[attr-defined]
+    data = workbook_bytes([("财政局", "", "部门", None, 1)], [])
+    page = client_for(admin).post(reverse("org:import"), {"file": _upload("org.xlsx", data)})
+    assert page.status_code == 400 and "org.xlsx：文件超过 1 KB。" in page.content.decode()
     assert not Unit.objects.filter(name="财政局").exists()
-
-
-def test_import_page_names_a_wrong_file(admin: User) -> None:
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    page = client_for(admin).post(
-        reverse("org:import"), {"file": SimpleUploadedFile("名单.docx", b"PK\x03\x04")}
-    )
-    assert page.status_code == 200 and "名单.docx" in page.content.decode()
 
 
 def test_import_template_downloads(admin: User) -> None:

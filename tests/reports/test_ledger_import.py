@@ -5,17 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import os
 import time
+from collections.abc import Iterator
 
 import pytest
+from django.utils import translation
 
 from duban.audit.models import AuditEvent
-from duban.core.errors import DomainError, PermissionDenied
+from duban.core.errors import PermissionDenied
+from duban.core.sheets import SheetError
+from duban.reports import sheet_format as fmt
 from duban.reports.ledger_import import ledger_import
 from duban.reports.ledger_xlsx import rows_workbook
 from duban.supervision.models import DeadlineChange, Item
 from tests.supervision.factories import make_source
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def chinese() -> Iterator[None]:
+    """The import's messages as a Chinese user reads them (inside the package's English default)."""
+    with translation.override("zh-hans"):
+        yield
 
 HEADERS = ["序号", "事项", "牵头单位", "配合单位", "责任领导", "责任人", "完成时限"]
 
@@ -24,9 +35,9 @@ def _import(actor, source, rows, headers=HEADERS, filename="台账.xlsx"):
     return ledger_import(actor=actor, source=source, data=rows_workbook(headers, rows), filename=filename)
 
 
-def _errors(excinfo) -> dict[str, str]:
-    fields: dict[str, str] = excinfo.value.fields
-    return fields
+def _issues(excinfo) -> dict[tuple[int | None, str | None], str]:
+    """The problems of the refused sheet by (row, column)."""
+    return {(i.row, i.column): i.message for i in excinfo.value.issues}
 
 
 def test_creates_the_tree_from_the_numbers(supervisor, org) -> None:
@@ -69,7 +80,7 @@ def test_updates_rows_matched_by_number_and_keeps_deadline_history(ledger, super
     assert first.title == "编制产业发展规划（修订）"
     assert first.deadline == dt.date(2019, 9, 30)
     change = DeadlineChange.objects.filter(item=first).last()
-    assert change is not None and change.reason == "Imported from 台账.xlsx"
+    assert change is not None and change.reason == "从 台账.xlsx 导入"
     parent = Item.objects.get(source=source, number="1.3").parent
     assert parent is not None and parent.number == "1"
 
@@ -86,74 +97,73 @@ def test_every_error_names_row_and_column_and_nothing_is_written(supervisor, org
         ("2", "重复", "经济发展局", None, None, None, None),
     ]
     # when
-    with pytest.raises(DomainError) as excinfo:
+    with pytest.raises(SheetError) as excinfo:
         _import(supervisor, source, rows)
-    # then
-    errors = _errors(excinfo)
-    print(errors)
-    assert (
-        errors["Row 3, 完成时限"]
-        == "Row 3, 完成时限: unrecognised date “下月” (write e.g. 2019-12-31 or 2019年12月31日)"
-    )
-    assert "Row 4, 事项" in errors
-    assert "unknown unit “不存在局”" in errors["Row 4, 牵头单位"]
-    assert "火星局" in errors["Row 4, 配合单位"]
-    assert "unknown person “赵六”" in errors["Row 4, 责任领导"]
-    assert "several" in errors["Row 4, 责任人"]
-    assert "“3.2” leaves a gap; the next number here is “3.1”" in errors["Row 5, 序号"]
-    assert "Row 6, 序号" in errors
-    assert "also in row 3" in errors["Row 7, 序号"]
-    assert "台账.xlsx" in excinfo.value.message
+    # then every problem is placed by sheet, row and column, in Chinese
+    errors = _issues(excinfo)
+    assert set(errors) == {
+        (3, "完成时限"), (4, "事项"), (4, "牵头单位"), (4, "配合单位"), (4, fmt.LEADER), (4, "责任人"),
+        (5, "序号"), (6, "序号"), (7, "序号"),
+    }
+    assert errors[3, "完成时限"].startswith("无法识别的日期“下月”")
+    assert errors[4, "牵头单位"] == "未知单位“不存在局”"
+    assert "火星局" in errors[4, "配合单位"]
+    assert errors[4, fmt.LEADER] == "未知人员“赵六”"
+    assert errors[5, "序号"] == "“3.2”跳号；此处下一个序号应为“3.1”"
+    assert errors[7, "序号"] == "“2”在第 3 行重复出现"
+    assert "Sheet 第 3 行，完成时限" in excinfo.value.message
+    assert excinfo.value.message.startswith("台账.xlsx：发现 9 处问题，未导入任何数据。")
     assert not Item.objects.filter(source=source).exists()
 
 
 def test_missing_parent_is_an_error(supervisor, org) -> None:
     source = make_source(supervisor)
-    with pytest.raises(DomainError) as excinfo:
+    with pytest.raises(SheetError) as excinfo:
         _import(supervisor, source, [("1.1", "孤儿", "经济发展局", None, None, None, None)])
-    assert "parent “1”" in _errors(excinfo)["Row 2, 序号"]
+    assert _issues(excinfo) == {(2, "序号"): "其上级“1”既不在表中，也不在台账中"}
 
 
 def test_deadline_before_start(supervisor, org) -> None:
     source = make_source(supervisor)
-    with pytest.raises(DomainError) as excinfo:
+    with pytest.raises(SheetError) as excinfo:
         _import(
             supervisor,
             source,
             [("1", "事项", "经济发展局", "2019-12-31", "2020-01-01")],
             headers=["序号", "事项", "牵头单位", "完成时限", "开始时间"],
         )
-    assert "before the start date" in _errors(excinfo)["Row 2, 完成时限"]
+    assert _issues(excinfo) == {(2, "完成时限"): "完成时限早于开始日期"}
 
 
 @pytest.mark.parametrize(
     ("filename", "data", "expected"),
     [
-        ("台账.xls", b"\xd0\xcf\x11\xe0", "台账.xls: the old .xls format"),
-        ("台账.csv", b"a,b", "台账.csv: not an Excel file"),
-        ("台账.xlsx", b"PK\x03\x04 broken", "台账.xlsx: the file is damaged"),
-        ("台账.xlsx", b"not a zip at all", "台账.xlsx: the file is damaged"),
+        ("台账.xls", b"\xd0\xcf\x11\xe0", "台账.xls：不支持旧版 .xls 格式"),
+        ("台账.csv", b"a,b", "台账.csv：不接受此类文件"),
+        ("台账.xlsx", b"PK\x03\x04 broken", "台账.xlsx：文件内容不是 .xlsx 格式"),
+        ("台账.xlsx", b"not a zip at all", "台账.xlsx：文件内容不是 .xlsx 格式"),
     ],
 )
 def test_wrong_or_corrupt_file(supervisor, org, filename, data, expected) -> None:
     source = make_source(supervisor)
-    with pytest.raises(DomainError) as excinfo:
+    with pytest.raises(SheetError) as excinfo:
         ledger_import(actor=supervisor, source=source, data=data, filename=filename)
-    assert excinfo.value.message.startswith(expected)
+    assert excinfo.value.issues[0].message.startswith(expected)
+    assert excinfo.value.issues[0].sheet == filename
 
 
 def test_missing_header_columns_are_named(supervisor, org) -> None:
     source = make_source(supervisor)
-    with pytest.raises(DomainError) as excinfo:
+    with pytest.raises(SheetError) as excinfo:
         _import(supervisor, source, [("1", "事项")], headers=["序号", "事项"])
-    assert "牵头单位、完成时限" in excinfo.value.message
+    assert set(_issues(excinfo)) == {(1, "牵头单位"), (1, "完成时限")}
 
 
 def test_no_header_row(supervisor, org) -> None:
     source = make_source(supervisor)
-    with pytest.raises(DomainError) as excinfo:
+    with pytest.raises(SheetError) as excinfo:
         _import(supervisor, source, [("a", "b")], headers=["名称", "说明"])
-    assert "no header row" in excinfo.value.message
+    assert "前 10 行中未找到包含 序号、事项、牵头单位、完成时限 列的表头行" in excinfo.value.message
 
 
 def test_header_below_a_title_row(supervisor, org) -> None:

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from duban.core.errors import DomainError
+from duban.core.sheets import SheetError
 from duban.org import importers, services
 from duban.org.models import User
 
@@ -39,10 +40,10 @@ class Command(BaseCommand):
             summary = importers.org_import(
                 actor=actor, source=path.read_bytes(), filename=path.name, say=self.stdout.write
             )
-        except importers.OrgImportError as exc:
+        except SheetError as exc:
             for issue in exc.issues:
                 self.stderr.write(f"  {issue}")
-            raise CommandError(exc.message) from exc
+            raise CommandError(exc.summary) from exc
         except DomainError as exc:
             raise CommandError(exc.message) from exc
         self.stdout.write(self.style.SUCCESS(str(summary)))
