@@ -137,7 +137,7 @@ def settings_home(request: HttpRequest) -> HttpResponse:
         if which == "lights":
             lights = LightSettingsForm(request.POST, instance=LightSettings.current())
             if _save_settings(request, lights, light_settings_update):
-                messages.success(request, _("Light settings saved; lights follow at the next refresh."))
+                messages.success(request, _("Light settings saved; every light has been recomputed."))
                 return redirect("supervision_config:home")
         elif which == "reminders":
             reminders = ReminderSettingsForm(request.POST, instance=ReminderSettings.current())
