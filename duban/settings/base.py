@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "duban.web.context.frame",
+                "duban.supervision.context.notifications",
             ],
         },
     },

@@ -8,7 +8,6 @@ the view passes it on as ``expected_version``.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -21,9 +20,8 @@ from duban.org.models import Person, Unit
 from duban.supervision.models import Item, ProgressReport, Source
 from duban.supervision.models.item import DeliveryGrade, ItemKind, Priority, Recurrence, ReportFrequency
 from duban.supervision.models.source import SignOffMode, SourceKind
-from duban.supervision.selectors import ItemFilters
 from duban.supervision.services.tree import ITEM_FIELDS
-from duban.supervision.workflow import Action, State, Transition
+from duban.supervision.workflow import Action, Transition
 from duban.web.forms import StyledForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -127,7 +125,11 @@ class ItemForm(StyledForm):
     report_frequency = forms.ChoiceField(label=_("Reporting frequency"), choices=ReportFrequency.choices)
     recurrence = forms.ChoiceField(label=_("Recurs"), choices=Recurrence.choices)
     follow_up_date = forms.DateField(label=_("Follow-up check"), required=False, widget=DATE)
-    deadline_reason = forms.CharField(label=_("Reason for a deadline change"), max_length=500, required=False)
+    deadline_reason = forms.CharField(
+        label=_("Reason for a deadline change"), max_length=500, required=False,
+        help_text=_("Required once the item is assigned, whenever the deadline changes; kept in the deadline "
+                    "history."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
@@ -271,6 +273,13 @@ class InstructionForm(StyledForm):
     text = forms.CharField(label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
 
 
+class UrgeForm(StyledForm):
+    message = forms.CharField(
+        label=_("Message"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Optional: what the unit should do, and by when. It goes with the urging notice."),
+    )
+
+
 class JudgementForm(StyledForm):
     grade = forms.ChoiceField(label=_("Delivery judgement"), choices=DeliveryGrade.choices, required=False)
     reason = forms.CharField(
@@ -301,51 +310,3 @@ class FollowupRecordForm(StyledForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-
-# --- Ledger filters -----------------------------------------------------------------------
-
-
-class LedgerFilterForm(forms.Form):
-    """SPEC B's filters; invalid values are dropped (a filter never errors)."""
-
-    q = forms.CharField(label=_("Keyword"), required=False, max_length=100)
-    source = forms.IntegerField(required=False)
-    unit = forms.IntegerField(required=False)
-    leader = forms.IntegerField(required=False)
-    state = forms.MultipleChoiceField(label=_("Status"), choices=State.choices, required=False)
-    light = forms.MultipleChoiceField(
-        label=_("Light"),
-        required=False,
-        choices=[
-            ("green", _("green")),
-            ("blue", _("blue")),
-            ("yellow", _("yellow")),
-            ("orange", _("orange")),
-            ("red", _("red")),
-        ],
-    )
-    deadline_from = forms.DateField(required=False, widget=DATE)
-    deadline_to = forms.DateField(required=False, widget=DATE)
-    tag = forms.CharField(required=False, max_length=40)
-    overdue = forms.BooleanField(required=False)
-
-    def filters(self, *, source: int | None = None) -> ItemFilters:
-        self.is_valid()
-        data = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if k not in self.errors}
-        return ItemFilters(
-            source=source or data.get("source"),
-            unit=data.get("unit"),
-            leader=data.get("leader"),
-            states=tuple(data.get("state") or ()),
-            lights=tuple(data.get("light") or ()),
-            deadline_from=_date(data.get("deadline_from")),
-            deadline_to=_date(data.get("deadline_to")),
-            tag=data.get("tag") or "",
-            q=data.get("q") or "",
-            overdue_only=bool(data.get("overdue")),
-        )
-
-
-def _date(value: object) -> dt.date | None:
-    return value if isinstance(value, dt.date) else None

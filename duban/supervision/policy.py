@@ -20,7 +20,15 @@ from duban.org import scope
 from duban.org.scope import Viewer
 from duban.supervision.models import Attachment, Item, Source
 from duban.supervision.models.source import SignOffMode
-from duban.supervision.workflow import REPORTABLE_STATES, TRANSITIONS, Action, Party, State, Transition
+from duban.supervision.workflow import (
+    DONE_STATES,
+    REPORTABLE_STATES,
+    TRANSITIONS,
+    Action,
+    Party,
+    State,
+    Transition,
+)
 
 # An item is in scope for: supervisors, top leaders, administrators (all); a leader
 # in charge (items they lead, and items whose lead or cooperating unit they oversee);
@@ -174,7 +182,7 @@ def check_register(user: Viewer) -> None:
 
 
 def may_report(user: Viewer, item: Item) -> bool:
-    """Liaisons of the lead unit or a cooperating unit report on open items (uses ``item.cooperating_units``)."""
+    """Liaisons of the lead or a cooperating unit report on open items (reads ``item.cooperating_units``)."""
     active = scope.active_user(user)
     if active is None or Role.LIAISON not in active.role_set or item.state not in REPORTABLE_STATES:
         return False
@@ -192,13 +200,23 @@ def may_judge(user: Viewer, item: Item) -> bool:
     return scope.has_role(user, Role.SUPERVISOR)
 
 
+def may_edit(user: Viewer, item: Item) -> bool:
+    """The office edits an item (fields, time nodes) until it is closed or cancelled.
+
+    A closed item is reopened (重新打开) before it is edited again.
+    """
+    return may_register(user) and item.state not in DONE_STATES
+
+
 def may_add_milestone(user: Viewer, item: Item) -> bool:
-    """Time nodes are set by the supervision office."""
-    return may_register(user)
+    """Time nodes are set by the supervision office, on items still editable."""
+    return may_edit(user, item)
 
 
 def may_mark_milestone(user: Viewer, item: Item) -> bool:
-    """The supervision office or the lead unit's liaison marks a time node reached."""
+    """The supervision office or the lead unit's liaison marks a time node reached (not on a closed item)."""
+    if item.state in DONE_STATES:
+        return False
     return may_register(user) or (scope.has_role(user, Role.LIAISON) and is_lead_unit_user(user, item))
 
 

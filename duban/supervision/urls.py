@@ -1,6 +1,6 @@
 from django.urls import path
 
-from duban.supervision.views import actions, files, item, ledger, portfolio, sources, todo
+from duban.supervision.views import actions, files, item, ledger, notifications, portfolio, sources, todo
 
 app_name = "supervision"
 urlpatterns = [
@@ -24,6 +24,11 @@ urlpatterns = [
     path("items/<int:item_id>/follow-up/", actions.followup_schedule_view, name="followup_schedule"),
     path("items/<int:item_id>/follow-up/record/", actions.followup_record_view, name="followup_record"),
     path("files/<int:attachment_id>/", files.attachment_download, name="file"),
+    path("items/<int:item_id>/urge/", actions.urge_new, name="urge_new"),
     path("todo/", todo.todo, name="todo"),
+    path("notifications/", notifications.notification_list, name="notifications"),
+    path("notifications/read/", notifications.notification_read_all, name="notifications_read_all"),
+    path("notifications/<int:notification_id>/read/", notifications.notification_read,
+         name="notification_read"),
     path("portfolio/", portfolio.portfolio, name="portfolio"),
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ninja import Router
 
-from duban.supervision.api import actions, attachments, followup, items, reports, sources
+from duban.supervision.api import actions, attachments, followup, items, notifications, reports, sources
 
 router = Router(tags=["supervision"])
 router.add_router("", sources.router)
@@ -18,3 +18,4 @@ router.add_router("", actions.router)
 router.add_router("", reports.router)
 router.add_router("", attachments.router)
 router.add_router("", followup.router)
+router.add_router("", notifications.router)

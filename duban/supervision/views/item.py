@@ -42,7 +42,7 @@ from duban.supervision.views.common import (
     source_or_404,
 )
 from duban.supervision.workflow import OPEN_STATES, TRANSITIONS, Action, State
-from duban.web.forms import apply_domain_error
+from duban.web.formview import handle_form
 
 
 @dataclass(frozen=True)
@@ -134,17 +134,17 @@ def item_new(request: HttpRequest, source_id: int) -> HttpResponse:
     if parent is not None and parent.source_id != source.pk:
         raise Http404
     form = ItemForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = item_create(actor=request.user, source=source, parent=parent, tags=form.tag_names(),
-                               cooperating_units=form.cleaned_data["cooperating_units"],
-                               **form.service_fields())
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Item %(number)s registered.") % {"number": item.number})
-            return redirect("supervision:item_detail", item_id=item.pk)
-    return render(request, "supervision/item_form.html", {"form": form, "source": source, "parent": parent})
+    return handle_form(
+        request,
+        form=form,
+        perform=lambda data: item_create(
+            actor=request.user, source=source, parent=parent, tags=form.tag_names(),
+            cooperating_units=data["cooperating_units"], **form.service_fields()),
+        done=lambda item: _("Item %(number)s registered.") % {"number": item.number},
+        then=lambda item: reverse("supervision:item_detail", args=[item.pk]),
+        template="supervision/item_form.html",
+        context={"source": source, "parent": parent},
+    )
 
 
 @login_required
@@ -161,17 +161,18 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         return redirect("supervision:item_detail", item_id=item.pk)
     form = ItemForm(request.POST or None, editing=True,
                     initial=None if request.method == "POST" else ItemForm.initial_from(item))
-    if request.method == "POST" and form.is_valid():
-        try:
-            item_update(actor=request.user, item=item, expected_version=form.cleaned_data["version"],
-                        cooperating_units=form.cleaned_data["cooperating_units"], tags=form.tag_names(),
-                        deadline_reason=form.cleaned_data["deadline_reason"] or "", **form.service_fields())
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("supervision:item_detail", item_id=item.pk)
-    return render(request, "supervision/item_form.html", {"form": form, "item": item, "source": item.source})
+    return handle_form(
+        request,
+        form=form,
+        perform=lambda data: item_update(
+            actor=request.user, item=item, expected_version=data["version"],
+            cooperating_units=data["cooperating_units"], tags=form.tag_names(),
+            deadline_reason=data["deadline_reason"] or "", **form.service_fields()),
+        done=lambda _item: _("Changes saved."),
+        then=lambda _item: reverse("supervision:item_detail", args=[item.pk]),
+        template="supervision/item_form.html",
+        context={"item": item, "source": item.source},
+    )
 
 
 @login_required
@@ -182,13 +183,13 @@ def item_move_view(request: HttpRequest, item_id: int) -> HttpResponse:
     item = item_or_404(request, item_id)
     form = MoveForm(request.POST or None, item=item, visible=policy.items_visible(request.user),
                     initial={"parent": item.parent_id, "position": item.position})
-    if request.method == "POST" and form.is_valid():
-        try:
-            moved = item_move(actor=request.user, item=item, parent=form.cleaned_data["parent"],
-                              position=form.cleaned_data["position"])
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Moved; the item is now %(number)s.") % {"number": moved.number})
-            return redirect("supervision:item_detail", item_id=item.pk)
-    return render(request, "supervision/item_move.html", {"form": form, "item": item})
+    return handle_form(
+        request,
+        form=form,
+        perform=lambda data: item_move(
+            actor=request.user, item=item, parent=data["parent"], position=data["position"]),
+        done=lambda moved: _("Moved; the item is now %(number)s.") % {"number": moved.number},
+        then=lambda _moved: reverse("supervision:item_detail", args=[item.pk]),
+        template="supervision/item_move.html",
+        context={"item": item},
+    )
