@@ -1,4 +1,8 @@
-"""The navigation, by role. Each module adds its entries here."""
+"""The navigation, by role. Each module adds its entries here.
+
+The main navigation holds the pages people work in; reference pages every role
+has (the API documentation) sit in the user menu of ``base.html`` instead.
+"""
 
 from __future__ import annotations
 
@@ -36,7 +40,6 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Documents"), "ingest:run_list", frozenset({Role.SUPERVISOR}), "file-earmark-text"),
     NavEntry(_("Settings"), "supervision_config:home", frozenset({Role.SUPERVISOR, Role.ADMIN}), "gear"),
     NavEntry(_("Audit trail"), "audit:event_list", frozenset({Role.SUPERVISOR, Role.ADMIN}), "shield-check"),
-    NavEntry(_("API"), "api-1.0.0:openapi-view", EVERYONE, "braces"),
 )
 
 

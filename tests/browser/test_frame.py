@@ -170,3 +170,28 @@ def test_phone_login_page_fits_the_screen(phone_page: Page, live_server: LiveSer
     expect(phone_page.locator("#id_username")).to_be_visible()
     assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     screenshot(phone_page, "phone-login")
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("role", [Role.SUPERVISOR, Role.ADMIN], ids=["supervisor", "admin"])
+def test_navigation_stays_on_one_line_at_1024(
+    page: Page, live_server: LiveServer, role: Role, language: str
+) -> None:
+    # given the roles with the most entries, on a 1,024-pixel screen
+    user = _user_with(role)
+    page.set_viewport_size({"width": 1024, "height": 768})
+    _log_in(page, live_server, user.username)
+    if language == "en":
+        page.get_by_test_id("lang-en").click()
+        expect(page.locator("html")).to_have_attribute("lang", "en")
+
+    # then every entry and the user menu sit on the bar's one row, no label broken
+    screenshot(page, f"nav-1024-{role.value}-{language}")
+    boxes = page.evaluate(
+        "[...document.querySelectorAll('.navbar .nav-link')].filter(a => a.offsetParent)"
+        ".map(a => { const r = a.getBoundingClientRect(); "
+        "return [a.innerText, r.top + r.height / 2, r.height]; })"
+    )
+    assert len({round(middle) for _text, middle, _height in boxes}) == 1, boxes
+    assert max(height for _text, _middle, height in boxes) < 48, boxes  # noqa: PLR2004 - one line and padding
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
