@@ -185,7 +185,9 @@ def item_detail_queryset(user: Viewer) -> QuerySet[Item]:
                 queryset=visible.select_related("lead_unit").order_by("path"),
                 to_attr="children_in_scope",
             ),
-            Prefetch("occurrences", queryset=visible.order_by("-deadline", "-pk"), to_attr="occurrences_in_scope"),
+            Prefetch(
+                "occurrences", queryset=visible.order_by("-deadline", "-pk"), to_attr="occurrences_in_scope"
+            ),
             Prefetch(
                 "reports",
                 queryset=ProgressReport.objects.select_related("author__person", "corrects").prefetch_related(

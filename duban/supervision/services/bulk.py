@@ -42,6 +42,7 @@ from duban.supervision.models import DeadlineChange, Item, Source, Tag
 from duban.supervision.policy import check_register
 from duban.supervision.services.lights import lights_refresh
 from duban.supervision.services.tree import ITEM_FIELDS
+from duban.supervision.workflow import DONE_STATES, State
 
 NUMBER_RE = re.compile(r"^[1-9]\d*(\.[1-9]\d*)*$")
 BATCH = 500  # rows per statement where the backend allows (SQLite caps by its parameter limit)
@@ -267,6 +268,9 @@ def _plan_update(plan: _Plan, item: Item, row: ItemRow, current: _Relations) -> 
         tags = None
     if not changed and units is None and tags is None:
         return False
+    if item.state in DONE_STATES:  # as item_update: a closed item is reopened before it is edited
+        raise _row_error(row, _("the item is “%(state)s” and is not edited; reopen it first")
+                         % {"state": State(item.state).label})
     plan.before[item.pk] = _picture(item, current.units.get(item.pk, set()), current.tags.get(item.pk, set()))
     plan.old_deadline[item.pk] = item.deadline
     for name in changed:

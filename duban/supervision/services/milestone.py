@@ -14,6 +14,7 @@ from duban.supervision import policy
 from duban.supervision.models import Item, Milestone
 from duban.supervision.services.common import validate
 from duban.supervision.services.lights import light_refresh_on_commit
+from duban.supervision.services.tree import check_editable, check_not_done
 
 
 @transaction.atomic
@@ -22,7 +23,7 @@ def milestone_add(
 ) -> Milestone:
     """Add a time node (date, expected output, optional expected progress %); supervisors only."""
     item = policy.access_item(actor, item.pk, for_update=True)
-    policy.check_register(actor)
+    check_editable(actor, item)
     if item.start_date and due < item.start_date:
         raise DomainError(ErrorCode.INVALID, _("The milestone is before the item's start."), field="due")
     if item.deadline and due > item.deadline:
@@ -41,6 +42,7 @@ def milestone_add(
 def milestone_done(*, actor: Any, milestone: Milestone, done_on: dt.date) -> Milestone:
     """Mark a time node reached; the supervision office or the lead unit's liaison."""
     item = policy.access_item(actor, milestone.item_id, for_update=True)
+    check_not_done(item)
     if not policy.may_mark_milestone(actor, item):
         raise PermissionDenied(_("Only the supervision office or the lead unit marks a milestone done."))
     if milestone.done_on is not None:

@@ -14,10 +14,12 @@ from duban.audit.services import audit_record, snapshot
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode
 from duban.org.models import Unit
+from duban.supervision import policy
 from duban.supervision.models import DeadlineChange, Item, Source, Tag
 from duban.supervision.policy import check_register
 from duban.supervision.services.common import check_version, validate
 from duban.supervision.services.lights import light_refresh_on_commit
+from duban.supervision.workflow import DONE_STATES, State
 
 ITEM_FIELDS = (
     "kind",
@@ -51,6 +53,34 @@ def _set_relations(item: Item, cooperating: Iterable[Unit] | None, tags: Iterabl
     if tags is not None:
         names = sorted({t.strip() for t in tags if t.strip()})
         item.tags.set([Tag.objects.get_or_create(name=n[:40])[0] for n in names])
+
+
+def check_editable(actor: Any, item: Item) -> None:
+    """The office edits an item until it is closed or cancelled; a closed one is reopened first."""
+    check_register(actor)
+    if not policy.may_edit(actor, item):
+        check_not_done(item)
+
+
+def check_not_done(item: Item) -> None:
+    """Refuse, saying why, a change to a closed (reopen it first) or cancelled item."""
+    if item.state == State.CLOSED:
+        raise DomainError(ErrorCode.TRANSITION_NOT_ALLOWED,
+                          _("A closed item is not edited; reopen it first."))
+    if item.state in DONE_STATES:
+        raise DomainError(ErrorCode.TRANSITION_NOT_ALLOWED,
+                          _("An item that is “%(state)s” is not edited.")
+                          % {"state": State(item.state).label})
+
+
+def _check_deadline_reason(item: Item, old_deadline: Any, reason: str) -> None:
+    """Outside the extension workflow, an assigned item's deadline moves with a reason (kept in its history).
+
+    A draft's deadline is still being drafted: no reason needed.
+    """
+    if item.deadline != old_deadline and item.state != State.DRAFT and not reason.strip():
+        raise DomainError(ErrorCode.REASON_REQUIRED, _("Give a reason for changing the deadline."),
+                          field="deadline_reason")
 
 
 def _check_dates(item: Item) -> None:
@@ -115,12 +145,14 @@ def item_update(
     check_register(actor)
     item = Item.objects.select_for_update().get(pk=item.pk)
     check_version(item, expected_version)
+    check_editable(actor, item)
     before = _picture(item)
     old_deadline = item.deadline
     for name, value in changes.items():
         if name not in ITEM_FIELDS:
             raise ValueError(f"unknown item field: {name}")
         setattr(item, name, value)
+    _check_deadline_reason(item, old_deadline, deadline_reason)
     _check_dates(item)
     validate(item)
     item.version += 1
@@ -131,7 +163,7 @@ def item_update(
             item=item,
             old=old_deadline,
             new=item.deadline,
-            reason=deadline_reason,
+            reason=deadline_reason.strip(),
             actor=actor,
             at=clock.now(),
         )

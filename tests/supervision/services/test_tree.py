@@ -103,3 +103,87 @@ def test_only_the_supervision_office_registers(liaison_a) -> None:
     with pytest.raises(DomainError) as err:
         source_create(actor=liaison_a, kind="meeting", title="会", date=dt.date(2019, 1, 1))
     assert err.value.code == ErrorCode.PERMISSION_DENIED
+
+
+# --- deadline changes outside the extension workflow; closed items --------------------------
+
+
+def _closed(supervisor, liaison, unit):
+    """An item taken through the workflow to 已销号."""
+    from duban.supervision.services.transition import item_transition
+    from duban.supervision.workflow import Action
+
+    item = item_create(actor=supervisor, source=make_source(supervisor), title="甲", lead_unit=unit,
+                       deadline=dt.date(2019, 6, 30))
+    item_transition(item=item, action=Action.ASSIGN, actor=supervisor)
+    item_transition(item=item, action=Action.ACKNOWLEDGE, actor=liaison)
+    item_transition(item=item, action=Action.REQUEST_COMPLETION, actor=liaison)
+    item_transition(item=item, action=Action.SIGN_OFF, actor=supervisor)
+    item.refresh_from_db()
+    return item
+
+
+def test_moving_an_assigned_items_deadline_needs_a_reason(supervisor, unit_a) -> None:
+    from duban.supervision.services.transition import item_transition
+    from duban.supervision.workflow import Action
+
+    # given an assigned item
+    item = item_create(actor=supervisor, source=make_source(supervisor), title="甲", lead_unit=unit_a,
+                       deadline=dt.date(2019, 6, 30))
+    item_transition(item=item, action=Action.ASSIGN, actor=supervisor)
+    # when its deadline is edited without a reason
+    with pytest.raises(DomainError) as err:
+        item_update(actor=supervisor, item=item, deadline=dt.date(2019, 9, 30), deadline_reason="  ")
+    # then it is refused on the reason field, in Chinese, and nothing changes
+    assert err.value.code == ErrorCode.REASON_REQUIRED
+    assert err.value.fields == {"deadline_reason": "请填写变更完成时限的理由。"}
+    item.refresh_from_db()
+    assert item.deadline == dt.date(2019, 6, 30)
+    # and with a reason it lands in the deadline history
+    item_update(actor=supervisor, item=item, deadline=dt.date(2019, 9, 30), deadline_reason="会议调整")
+    assert list(item.deadline_changes.values_list("old", "new", "reason"))[-1] == (
+        dt.date(2019, 6, 30), dt.date(2019, 9, 30), "会议调整"
+    )
+
+
+def test_a_drafts_deadline_moves_without_a_reason(supervisor) -> None:
+    source = make_source(supervisor)
+    item = item_create(actor=supervisor, source=source, title="甲", deadline=dt.date(2019, 6, 30))
+    item_update(actor=supervisor, item=item, deadline=dt.date(2019, 7, 31))
+    assert item.deadline_changes.count() == 2
+
+
+def test_a_closed_item_is_edited_only_after_reopening(supervisor, liaison_a, unit_a) -> None:
+    from duban.supervision.services.transition import item_transition
+    from duban.supervision.workflow import Action
+
+    item = _closed(supervisor, liaison_a, unit_a)
+    with pytest.raises(DomainError) as err:
+        item_update(actor=supervisor, item=item, title="乙")
+    assert err.value.code == ErrorCode.TRANSITION_NOT_ALLOWED
+    assert "请先重新打开" in err.value.message
+    item_transition(item=item, action=Action.REOPEN, actor=supervisor, comment="回头看发现反弹")
+    item_update(actor=supervisor, item=item, title="乙")
+    item.refresh_from_db()
+    assert item.title == "乙"
+
+
+def test_a_closed_item_gets_no_milestones_and_none_marked(supervisor, liaison_a, unit_a) -> None:
+    from duban.supervision.services.milestone import milestone_add, milestone_done
+
+    item = _closed(supervisor, liaison_a, unit_a)
+    milestone = item.milestones.create(due=dt.date(2019, 6, 1), title="节点")
+    with pytest.raises(DomainError, match="请先重新打开"):
+        milestone_add(actor=supervisor, item=item, due=dt.date(2019, 6, 1), title="新节点")
+    with pytest.raises(DomainError, match="请先重新打开"):
+        milestone_done(actor=liaison_a, milestone=milestone, done_on=dt.date(2019, 7, 1))
+
+
+def test_an_import_does_not_edit_a_closed_item(supervisor, liaison_a, unit_a) -> None:
+    from duban.supervision.services.bulk import ItemRow, items_import
+
+    item = _closed(supervisor, liaison_a, unit_a)
+    with pytest.raises(DomainError) as err:
+        items_import(actor=supervisor, source=item.source,
+                     rows=[ItemRow(number="1", fields={"title": "乙"}, label="第2行")])
+    assert err.value.fields == {"第2行": "该事项“已销号”，不能修改，请先重新打开"}

@@ -135,15 +135,17 @@ def _zh(user: User) -> Client:
 
 def _edit_data(item: Item, **changes: object) -> dict[str, object]:
     data: dict[str, object] = {
-        "kind": item.kind, "title": item.title, "lead_unit": item.lead_unit_id or "", "priority": item.priority,
-        "report_frequency": item.report_frequency, "recurrence": item.recurrence,
+        "kind": item.kind, "title": item.title, "lead_unit": item.lead_unit_id or "",
+        "priority": item.priority, "report_frequency": item.report_frequency, "recurrence": item.recurrence,
         "deadline": item.deadline.isoformat() if item.deadline else "", "version": item.version,
     }
     data.update(changes)
     return data
 
 
-def test_editing_the_deadline_without_a_reason_is_refused_on_the_form(supervisor: User, item_a: Item) -> None:
+def test_editing_the_deadline_without_a_reason_is_refused_on_the_form(
+    supervisor: User, item_a: Item
+) -> None:
     client = _zh(supervisor)
     url = reverse("supervision:item_edit", args=[item_a.pk])
     # when the deadline is moved without a reason
