@@ -169,3 +169,28 @@ def test_list_query_count_is_constant(  # noqa: PLR0917 - pytest fixtures
 
 
 QUERIES = 8
+
+
+def test_assigned_items_deadline_needs_a_reason_and_a_closed_item_is_not_edited(
+    as_user, supervisor, liaison_a, item
+) -> None:
+    api = as_user(supervisor)
+    item_transition(item=item, action=Action.ASSIGN, actor=supervisor)
+    item.refresh_from_db()
+    # when the deadline moves without a reason
+    refused = api.patch(f"/items/{item.pk}", {"version": item.version, "deadline": "2020-03-31"})
+    # then
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "reason_required" and "deadline_reason" in refused.json()["fields"]
+    # given the item closed
+    steps = (
+        (Action.ACKNOWLEDGE, liaison_a),
+        (Action.REQUEST_COMPLETION, liaison_a),
+        (Action.SIGN_OFF, supervisor),
+    )
+    for action, actor in steps:
+        item_transition(item=item, action=action, actor=actor)
+    item.refresh_from_db()
+    closed = api.patch(f"/items/{item.pk}", {"version": item.version, "title": "改了"})
+    assert closed.status_code >= 400 and closed.json()["code"] == "transition_not_allowed"
+    assert api.get(f"/items/{item.pk}").json()["title"] != "改了"
