@@ -130,10 +130,12 @@ def _choices(user: Any, filters: ItemFilters, *, source: Source | None) -> dict[
         scope.people_visible(user).select_related(None).filter(leader_units__isnull=False).distinct()
         .only("id", "name")
     )
+    # Drafts are the supervision office's own until assigned: nobody else can find one.
+    states = [c for c in State.choices if c[0] != State.DRAFT or policy.may_register(user)]
     multi = [
         MultiFilter("unit", _("Unit"), [(u.pk, u.name) for u in units], filters.units),
         MultiFilter("leader", _("Leader in charge"), [(p.pk, p.name) for p in leaders], filters.leaders),
-        MultiFilter("state", _("Status"), list(State.choices), filters.states),
+        MultiFilter("state", _("Status"), states, filters.states),
         MultiFilter("light", _("Light"), list(COLOUR_WORDS.items())[:-1], filters.lights),
     ]
     if source is None:
