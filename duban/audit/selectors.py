@@ -11,6 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.functional import Promise
 
 from duban.audit.chain import canonical
+from duban.audit.describe import DescribedEvent, describe_events
 from duban.audit.models import AuditEvent
 
 
@@ -36,14 +37,6 @@ class FieldChange:
     label: str | Promise
     before: str | None
     after: str | None
-
-
-@dataclass(frozen=True)
-class EventRow:
-    """An audit event with its changed fields, ready for a page or the API."""
-
-    event: AuditEvent
-    changes: list[FieldChange]
 
 
 def audit_event_list(*, filters: AuditFilters) -> QuerySet[AuditEvent]:
@@ -125,5 +118,6 @@ def event_changes(event: AuditEvent) -> list[FieldChange]:
     return changes
 
 
-def event_rows(events: list[AuditEvent]) -> list[EventRow]:
-    return [EventRow(event=e, changes=event_changes(e)) for e in events]
+def event_rows(events: list[AuditEvent]) -> list[DescribedEvent]:
+    """A page of events in words (交办, 草稿 → 已交办, 牵头单位: 某局); one query per object type named."""
+    return describe_events(events, event_changes)

@@ -13,8 +13,10 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from duban.audit.describe import action_label, object_label, registered_types, type_noun
 from duban.audit.models import AuditEvent
 from duban.audit.policy import may_read_audit
 from duban.audit.selectors import AuditFilters, audit_action_names, audit_event_list, event_rows
@@ -44,6 +46,22 @@ def _filters(query: QueryDict) -> AuditFilters:
     )
 
 
+def _object_types(current: str) -> list[tuple[str, str]]:
+    """The object types to filter by, in words (督办事项), sorted by their name."""
+    types = {code: type_noun(code) for code in registered_types()}
+    if current:
+        types.setdefault(current, type_noun(current))
+    return sorted(types.items(), key=lambda pair: pair[1])
+
+
+def _history_of(filters: AuditFilters) -> str:
+    """The heading of one object's history: 督办事项“1.2 推进……”."""
+    if not filters.is_object_history:
+        return ""
+    noun, name = type_noun(filters.object_type), object_label(filters.object_type, filters.object_id)
+    return _("%(noun)s “%(name)s”") % {"noun": noun, "name": name}
+
+
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
     _check_reader(request)
@@ -53,7 +71,9 @@ def event_list(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "page": page,
         "rows": event_rows(list(page.object_list)),
-        "actions": audit_action_names(),
+        "actions": [(name, action_label(name)) for name in audit_action_names()],
+        "object_types": _object_types(filters.object_type),
+        "history_of": _history_of(filters),
     }
     return render(request, "audit/event_list.html", context)
 

@@ -68,6 +68,7 @@ NOT_FOUND_MESSAGES: dict[str, Promise] = {
     "audit trail": _("The audit trail was not found."),
     "document": _("The document was not found."),
     "token": _("The API token was not found."),
+    "delivery": _("The delivery was not found."),
 }
 
 

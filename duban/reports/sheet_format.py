@@ -15,7 +15,7 @@ NUMBER, TITLE, LEAD, COOPERATING, LEADER, RESPONSIBLE, DEADLINE, PROGRESS, STATE
     "事项",
     "牵头单位",
     "配合单位",
-    "责任领导",
+    "分管领导",  # GLOSSARY: one term for the leader in charge
     "责任人",
     "完成时限",
     "进展情况",
@@ -47,7 +47,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     TITLE: ("事项", "督办事项", "事项名称", "工作任务", "整改措施", "任务"),
     LEAD: ("牵头单位", "责任单位", "主办单位"),
     COOPERATING: ("配合单位", "协办单位"),
-    LEADER: ("责任领导", "分管领导", "挂钩领导"),
+    LEADER: ("分管领导", "责任领导", "挂钩领导"),
     RESPONSIBLE: ("责任人",),
     DEADLINE: ("完成时限", "完成时间", "办结时限", "时限"),
     CONTENT: ("内容", "具体内容", "工作内容"),

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from duban.audit.services import AuditEntry, audit_record_many, snapshot
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode
+from duban.core.validation import field_label
 from duban.org.models import Unit
 from duban.supervision.models import DeadlineChange, Item, Source, Tag
 from duban.supervision.policy import check_register
@@ -104,7 +105,7 @@ def _row_error(row: ItemRow, message: str, fields: Mapping[str, str] | None = No
     if fields is not None:
         # Fields by their verbose name (完成时限, not deadline): the message reaches the user.
         message = _("; ").join(
-            _("%(row)s: %(message)s") % {"row": Item._meta.get_field(name).verbose_name, "message": problem}
+            _("%(row)s: %(message)s") % {"row": field_label(Item, name), "message": problem}
             for name, problem in fields.items()
         )
     detail = message
