@@ -4,20 +4,23 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from duban.core.uploads import DOCUMENTS, UploadField
 from duban.supervision.models import Source
+from duban.web.forms import StyledForm
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Document (.txt, .docx, .html, .pdf)"))
+class UploadForm(StyledForm):
+    file = UploadField(label=_("Document (.txt, .docx, .html, .pdf)"), kinds=DOCUMENTS)
     ref_date = forms.DateField(
         label=_("Reference date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}),
+        widget=forms.DateInput(attrs={"type": "date"}),
         help_text=_("The date the document speaks from. Required when the document carries no date."),
     )
     assist = forms.BooleanField(
         label=_("Also ask the language model"),
         required=False,
+        widget=forms.CheckboxInput(attrs={"data-testid": "assist"}),
         help_text=_(
             "The model may add tasks the rules missed; every draft still points at its sentence in the text."
         ),
@@ -28,15 +31,6 @@ class UploadForm(forms.Form):
         if not settings.LLM_URL:  # the assist is off unless DUBAN_LLM_URL is set
             del self.fields["assist"]
 
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            limit = settings.UPLOAD_MAX_BYTES // (1024 * 1024)
-            raise forms.ValidationError(
-                _("%(name)s is larger than %(limit)s MB.") % {"name": upload.name, "limit": limit}
-            )
-        return upload
 
-
-class AcceptForm(forms.Form):
+class AcceptForm(StyledForm):
     source = forms.ModelChoiceField(label=_("Into source"), queryset=Source.objects.filter(is_archived=False))

@@ -66,6 +66,7 @@ class ItemPage:
     timeline: list[TimelineRow]
     overdue: bool
     urges: list[UrgeRow]
+    latest_urge: UrgeRow | None  # shown atop an open item's page
 
 
 def item_page(request: HttpRequest, item_id: int) -> ItemPage:
@@ -75,13 +76,15 @@ def item_page(request: HttpRequest, item_id: int) -> ItemPage:
     today = clock.today()
     light = item_light_current(item=item, today=today)
     actions = policy.allowed_actions(request.user, item)
+    urges = item_urges(item)
     return ItemPage(
         item=item, light=light,
         condition_words=condition_words(light),
         actions=[(a, _needs_form(item, a)) for a in actions],
         timeline=[_timeline_row(t) for t in item.transitions.all()],
         overdue=bool(item.deadline and item.deadline < today and item.state in OPEN_STATES),
-        urges=item_urges(item),
+        urges=urges,
+        latest_urge=urges[0] if urges and item.state in OPEN_STATES else None,
     )
 
 

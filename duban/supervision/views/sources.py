@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from duban.core.errors import DomainError
 from duban.supervision import policy
 from duban.supervision.forms import SourceForm
 from duban.supervision.services.source import source_create, source_update
 from duban.supervision.views.common import PAGE_SIZE, require_register, source_or_404
-from duban.web.forms import apply_domain_error
+from duban.web.formview import handle_form
 
 
 @login_required
@@ -36,16 +37,15 @@ def source_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def source_new(request: HttpRequest) -> HttpResponse:
     require_register(request)
-    form = SourceForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            source = source_create(actor=request.user, **form.cleaned_data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Source registered."))
-            return redirect("supervision:source_ledger", source_id=source.pk)
-    return render(request, "supervision/source_form.html", {"form": form})
+    return handle_form(
+        request,
+        form=SourceForm(request.POST or None, request.FILES or None),
+        perform=lambda data: source_create(actor=request.user, **data),
+        done=lambda _source: _("Source registered."),
+        then=lambda source: reverse("supervision:source_ledger", args=[source.pk]),
+        template="supervision/source_form.html",
+        context={},
+    )
 
 
 @login_required
@@ -54,15 +54,19 @@ def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
     require_register(request)
     source = source_or_404(request, source_id)
     form = SourceForm(request.POST or None, request.FILES or None, initial=SourceForm.initial_from(source))
-    if request.method == "POST" and form.is_valid():
-        files = form.cleaned_data.pop("files")
-        changes = {k: v for k, v in form.cleaned_data.items() if getattr(source, k) != v}
-        try:
-            if changes or files:
-                source_update(actor=request.user, source=source, files=files, **changes)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("supervision:source_ledger", source_id=source.pk)
-    return render(request, "supervision/source_form.html", {"form": form, "source": source})
+
+    def save(data: dict[str, Any]) -> None:
+        files = data.pop("files")
+        changes = {k: v for k, v in data.items() if getattr(source, k) != v}
+        if changes or files:
+            source_update(actor=request.user, source=source, files=files, **changes)
+
+    return handle_form(
+        request,
+        form=form,
+        perform=save,
+        done=lambda _none: _("Changes saved."),
+        then=lambda _none: reverse("supervision:source_ledger", args=[source.pk]),
+        template="supervision/source_form.html",
+        context={"source": source},
+    )

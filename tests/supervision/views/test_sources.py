@@ -45,7 +45,7 @@ def test_bad_date_is_named_and_nothing_written(supervisor: User) -> None:
         reverse("supervision:source_new"),
         {"kind": "meeting", "title": "会议", "date": "2019-02-30", "sign_off_mode": "single"},
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'data-field-error="date"' in response.content.decode()
     assert not Source.objects.exists()
 
