@@ -18,15 +18,17 @@ from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Mm, Pt
 
 from duban.core.errors import NotFound
+from duban.core.quantities import quantity_text
 from duban.org.scope import Viewer
 from duban.supervision.models import Item
 from duban.supervision.selectors import item_detail_queryset
 from duban.supervision.workflow import Action, State
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+A4 = (Mm(210), Mm(297))
 CJK_FONT = "SimSun"  # 宋体: what offices print with; Word falls back if it is missing
 
 
@@ -79,7 +81,9 @@ def _report_events(item: Item) -> list[TimelineEvent]:
                 "day": timezone.localtime(r.corrects.submitted_at).date() if r.corrects else "?"}
         detail = _join(
             r.text,
-            _("Actual: %(value)s") % {"value": r.actual_value} if r.actual_value is not None else "",
+            _("Actual: %(value)s") % {"value": quantity_text(r.actual_value, item.target_unit)}
+            if r.actual_value is not None
+            else "",
             _("Problems: %(text)s") % {"text": r.problems} if r.problems else "",
             _("Next steps: %(text)s") % {"text": r.next_steps} if r.next_steps else "",
             _files(r.attachments.all()),
@@ -111,8 +115,8 @@ def _fields(item: Item) -> list[tuple[str, str]]:
     def day(value: dt.date | None) -> str:
         return value.isoformat() if value else ""
 
-    target = f"{item.target_value} {item.target_unit}".strip() if item.target_value is not None else ""
-    actual = f"{item.actual_value} {item.target_unit}".strip() if item.actual_value is not None else ""
+    target = quantity_text(item.target_value, item.target_unit)
+    actual = quantity_text(item.actual_value, item.target_unit)
     return [
         (_("Source"), str(item.source)),
         (_("No."), item.number),
@@ -143,7 +147,8 @@ def timeline_docx(item: Item, *, generated_at: dt.datetime) -> bytes:
     """The timeline document of an item loaded by :func:`item_for_timeline`."""
     document = Document()
     _set_fonts(document)
-    for section in document.sections:
+    for section in document.sections:  # A4, as Chinese offices print (python-docx defaults to US Letter)
+        section.page_width, section.page_height = A4
         section.left_margin = section.right_margin = Cm(2)
     heading = document.add_heading(_("Progress timeline: %(item)s") % {"item": str(item)}, level=1)
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +13,7 @@ from docx import Document
 from duban.core import clock
 from duban.core.errors import NotFound
 from duban.reports.timeline import item_for_timeline, timeline_docx, timeline_events
+from duban.supervision.models import Item
 from duban.supervision.services.report import instruction_add, report_submit
 from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action
@@ -90,3 +92,21 @@ def test_out_of_scope_is_not_found(history, liaison_b, supervisor, ledger) -> No
     _source, (problem, _first, _second) = ledger
     with pytest.raises(NotFound):
         item_for_timeline(user=liaison_b, item_id=problem.pk)  # led by unit A, no part for the town
+
+
+def test_docx_is_a4_and_shows_quantities_without_trailing_zeros(ledger, supervisor) -> None:
+    # given an item with a target of 5 家, 3.5 家 done (stored with four decimal places)
+    _source, (_problem, first, _second) = ledger
+    Item.objects.filter(pk=first.pk).update(
+        target_value=Decimal("5"), target_unit="家", actual_value=Decimal("3.5")
+    )
+    # when
+    data = timeline_docx(item_for_timeline(user=supervisor, item_id=first.pk), generated_at=clock.now())
+    # then: every page is A4 (210 × 297 mm), and the quantities read as people write them
+    document = Document(io.BytesIO(data))
+    for section in document.sections:
+        assert section.page_width is not None and section.page_height is not None
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert "5 家 / 3.5 家" in cells
+    assert not any("0000" in text for text in cells)

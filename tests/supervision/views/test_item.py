@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -204,3 +205,15 @@ def test_template_lists_its_occurrences_and_an_occurrence_links_its_template(
     recurrence = page.split('data-testid="recurrence"')[1].split("</dd>")[0]
     assert "本期：2019年7月" in recurrence
     assert reverse("supervision:item_detail", args=[template.pk]) in recurrence
+
+
+def test_quantities_show_without_trailing_zeros(supervisor: User, liaison_a: User, item_a: Item) -> None:
+    # given a target of 5 家 (stored as 5.0000) and a report of 2.5 家
+    Item.objects.filter(pk=item_a.pk).update(target_value=Decimal("5"), target_unit="家")
+    item_transition(item=item_a, action=Action.ACKNOWLEDGE, actor=liaison_a)
+    report_submit(actor=liaison_a, item=item_a, text="已签约", actual_value=Decimal("2.5"))
+    # when
+    body = client_for(supervisor).get(reverse("supervision:item_detail", args=[item_a.pk])).content.decode()
+    # then
+    assert "5 家" in body and "2.5 家" in body
+    assert "5.0000" not in body and "2.5000" not in body
