@@ -54,6 +54,8 @@ def test_the_item_page_shows_the_offices_and_the_systems_urges(
     assert "2019-07-31" in body and "2019-07-02 09:00" in body and "系统" in body and "发出通知 2 条" in body
     assert 'data-testid="urge-link"' not in body
     assert reverse("supervision:urge_new", args=[item_a.pk]) not in body
+    # and the latest one heads the page of the open item
+    assert response.context["page"].latest_urge == urges[0] and 'data-testid="latest-urge"' in body
 
 
 def test_an_item_never_urged_says_so(liaison_a: User, item_a: Item) -> None:
@@ -90,7 +92,8 @@ def test_others_do_not_reach_the_urge_form(liaison_a: User, leader_a: User, item
 def test_a_closed_item_offers_no_urge_and_refuses_one_in_chinese(
     supervisor: User, liaison_a: User, item_a: Item
 ) -> None:
-    # given an item signed off
+    # given an item urged once, then signed off
+    item_urge(actor=supervisor, item=item_a, message="请抓紧")
     with clock.frozen(dt.date(2019, 7, 31)):
         for actor, action in (
             (liaison_a, Action.ACKNOWLEDGE),
@@ -101,6 +104,8 @@ def test_a_closed_item_offers_no_urge_and_refuses_one_in_chinese(
             item_transition(item=item_a, action=action, actor=actor, comment="完成")
     client = chinese_client(supervisor)
     # then
-    assert 'data-testid="urge-link"' not in client.get(_detail(item_a)).content.decode()
+    closed_page = client.get(_detail(item_a)).content.decode()
+    assert 'data-testid="urge-link"' not in closed_page
+    assert 'data-testid="latest-urge"' not in closed_page and "请抓紧" in closed_page  # history, no banner
     response = client.post(reverse("supervision:urge_new", args=[item_a.pk]), {"message": "催"})
     assert response.status_code == 409 and "不能催办" in response.content.decode()
