@@ -74,3 +74,44 @@ ensure_assets() {
     fi
     echo "$wanted" >"$stamp"
 }
+
+# serve_with_worker WORKER_LOG — run the task worker (the array WORKER, output to
+# WORKER_LOG) beside the web server (the array WEB, in the foreground's output) until
+# one of them stops or Ctrl-C; then stop both. Exits 0 on Ctrl-C/TERM, else with
+# the status of whichever stopped first.
+serve_with_worker() {
+    local log=$1 status=0
+    mkdir -p "$(dirname "$log")"
+    "${WORKER[@]}" >>"$log" 2>&1 &
+    SERVE_WORKER_PID=$!
+    SERVE_WEB_PID=""
+    # Ctrl-C reaches every process of the terminal's group; the trap makes sure both go, quietly.
+    trap '_serve_stop; exit 0' INT TERM
+    sleep 1
+    if ! kill -0 "$SERVE_WORKER_PID" 2>/dev/null; then
+        tail -n 20 "$log" >&2
+        die "the task worker stopped at once (log: $log)"
+    fi
+    echo "Task worker running (pid $SERVE_WORKER_PID); its log: $log"
+    echo "Stop both with Ctrl-C."
+    echo
+    "${WEB[@]}" &
+    SERVE_WEB_PID=$!
+    wait -n "$SERVE_WEB_PID" "$SERVE_WORKER_PID" || status=$?
+    if kill -0 "$SERVE_WEB_PID" 2>/dev/null; then
+        warn "the task worker stopped (log: $log); stopping the web server too"
+    else
+        warn "the web server stopped; stopping the task worker too"
+    fi
+    _serve_stop
+    return "$status"
+}
+
+_serve_stop() {
+    trap - INT TERM
+    local pid
+    for pid in $SERVE_WEB_PID $SERVE_WORKER_PID; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    wait 2>/dev/null || true
+}
