@@ -34,6 +34,12 @@ def test_demo_loads_once_and_shows_every_light() -> None:
     )
     lights = set(Item.objects.values_list("light", flat=True))
     assert {"green", "yellow", "red"} <= lights
+    # the start-up line is true: it counts the items whose lights were computed (each run),
+    # not the ones that changed (none, the second time)
+    said = [line for line in lines if line.startswith("lights computed")]
+    assert len(said) == 2
+    assert all(f": {Item.objects.count()} items (" in line for line in said)
+    assert said[1].endswith("(0 changed)")
     states = set(Item.objects.values_list("state", flat=True))
     assert {"draft", "assigned", "acknowledged", "in_progress", "closed"} <= states
     assert any("overdue" in i.light_reasons for i in Item.objects.all())
