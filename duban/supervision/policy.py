@@ -157,11 +157,18 @@ def _sign_off_order_allows(user: Viewer, item: Item, action: Action) -> bool:
 # --- may: the one answer for services, buttons and the API ---------------------------
 
 
+# A recurring template is the schedule: the office assigns, suspends, resumes or cancels the
+# series; the unit acknowledges, reports and asks for completion on each period's occurrence.
+TEMPLATE_ACTIONS = frozenset({Action.ASSIGN, Action.SUSPEND, Action.RESUME, Action.CANCEL})
+
+
 def may_act(user: Viewer, item: Item, action: Action) -> bool:
     """May ``user`` take workflow ``action`` on ``item`` in its current state?
 
     The item is one the user can access; the table gives state, roles and party.
     """
+    if item.is_recurrence_template and action not in TEMPLATE_ACTIONS:
+        return False
     rule = TRANSITIONS.get((State(item.state), action))
     return rule is not None and _is_party(user, item, rule) and _sign_off_order_allows(user, item, action)
 
@@ -185,6 +192,8 @@ def may_report(user: Viewer, item: Item) -> bool:
     """Liaisons of the lead or a cooperating unit report on open items (reads ``item.cooperating_units``)."""
     active = scope.active_user(user)
     if active is None or Role.LIAISON not in active.role_set or item.state not in REPORTABLE_STATES:
+        return False
+    if item.is_recurrence_template:  # reports go to the period's occurrence
         return False
     unit_ids = {item.lead_unit_id, *(u.pk for u in item.cooperating_units.all())}
     return active.unit_id in unit_ids

@@ -195,6 +195,10 @@ class Item(BaseModel):
         return clock.local_date(self.assigned_at) if self.assigned_at else None
 
 
+# ``Item.is_recurrence_template`` as a query condition.
+RECURRENCE_TEMPLATE = models.Q(occurrence_of__isnull=True) & ~models.Q(recurrence=Recurrence.NONE)
+
+
 class Milestone(BaseModel):
     """A time node (时间节点): a date and the output expected by then."""
 

@@ -25,6 +25,7 @@ from duban.core.roles import Role
 from duban.org import scope
 from duban.supervision import policy
 from duban.supervision.models import Item, ItemTransition
+from duban.supervision.models.item import RECURRENCE_TEMPLATE
 from duban.supervision.models.source import SignOffMode
 from duban.supervision.schedule import missed_report_since, next_report_due
 from duban.supervision.selectors import last_report_at
@@ -63,7 +64,9 @@ class TodoList:
 
 
 def _base(user: Any) -> QuerySet[Item]:
-    return policy.items_visible(user).select_related("source", "lead_unit", "leader")
+    # A recurring template is no one's work: its occurrences are.
+    visible = policy.items_visible(user).exclude(RECURRENCE_TEMPLATE)
+    return visible.select_related("source", "lead_unit", "leader")
 
 
 def _last_transitions(items: QuerySet[Item], actions: list[Action]) -> list[ItemTransition]:

@@ -142,3 +142,25 @@ def test_template_has_no_light_of_its_own(template: Item, supervisor: User) -> N
     occurrence = Item.objects.get(occurrence_of=template)
     assert template.light == "" and occurrence.light != ""
     assert lights_for([template], today=D("2019-01-15")) == {}
+
+
+@pytest.mark.django_db
+def test_template_takes_only_the_offices_series_actions(template: Item, supervisor: User) -> None:
+    from duban.core.errors import PermissionDenied
+    from duban.core.roles import Role
+    from duban.supervision import policy
+    from tests.org.factories import make_user
+
+    liaison = make_user(Role.LIAISON, unit=template.lead_unit, username="liaison_t")
+    with clock.frozen(D("2019-01-15")):
+        item_transition(item=template, action=Action.ASSIGN, actor=supervisor)
+        template.refresh_from_db()
+        # the unit works on the occurrence: nothing to acknowledge or report on the template
+        assert policy.allowed_actions(liaison, template) == []
+        assert not policy.may_report(liaison, template)
+        with pytest.raises(PermissionDenied):
+            item_transition(item=template, action=Action.ACKNOWLEDGE, actor=liaison)
+        occurrence = Item.objects.get(occurrence_of=template)
+        assert Action.ACKNOWLEDGE in policy.allowed_actions(liaison, occurrence)
+        # the office suspends or cancels the series
+        assert set(policy.allowed_actions(supervisor, template)) == {Action.SUSPEND, Action.CANCEL}

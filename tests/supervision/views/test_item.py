@@ -199,7 +199,8 @@ def test_template_lists_its_occurrences_and_an_occurrence_links_its_template(
     page = _zh(liaison_a).get(reverse("supervision:item_detail", args=[template.pk])).content.decode()
     listed = page.split('data-testid="occurrences"')[1].split("</ul>")[0]
     assert reverse("supervision:item_detail", args=[occurrence.pk]) in listed and "2019年7月" in listed
-    assert "模板本身不亮灯、不提醒" in page
+    assert "模板本身不亮灯、不提醒" in page and 'data-testid="template-no-light"' in page
+    assert 'data-action="acknowledge"' not in page
     # and the occurrence page links back to the template
     page = _zh(liaison_a).get(reverse("supervision:item_detail", args=[occurrence.pk])).content.decode()
     recurrence = page.split('data-testid="recurrence"')[1].split("</dd>")[0]

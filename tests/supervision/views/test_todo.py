@@ -101,3 +101,17 @@ def test_portfolio_groups_open_items_by_light(
     assert "已逾期" in groups["red"]
     assert sorted(t for titles in groups.values() for t in titles) == sorted(["已逾期", "正常推进"])
     assert response.context["total"] == 2
+
+
+def test_liaison_acknowledges_the_occurrence_not_the_recurring_template(
+    supervisor: User, liaison_a: User, source: Source, unit_a: Unit
+) -> None:
+    # given an assigned monthly template (its July occurrence came with it)
+    template = make_item(supervisor, source, lead_unit=unit_a, title="月度调度", recurrence="monthly",
+                         start_date=dt.date(2019, 7, 1), report_frequency="weekly")
+    item_transition(item=template, action=Action.ASSIGN, actor=supervisor)
+    occurrence = Item.objects.get(occurrence_of=template)
+    # then the liaison's to-do has the occurrence only
+    sections = _sections(client_for(liaison_a))
+    assert sections["acknowledge"] == [occurrence.title]
+    assert template.title not in sections["reports"]
