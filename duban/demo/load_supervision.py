@@ -26,7 +26,8 @@ from duban.supervision.models import Item, Source
 from duban.supervision.schedule import report_due_dates
 from duban.supervision.services.lights import lights_refresh
 from duban.supervision.services.milestone import milestone_add
-from duban.supervision.services.report import report_submit
+from duban.supervision.services.reminders import item_urge
+from duban.supervision.services.report import instruction_add, report_submit
 from duban.supervision.services.source import source_create
 from duban.supervision.services.transition import item_transition
 from duban.supervision.services.tree import item_create
@@ -184,6 +185,8 @@ def _play(story: str, item: Item, cast: Cast, unit: Unit) -> None:
             )
     _reports(story, item, liaison)
     _finish(story, item, cast, liaison)
+    if story in ("behind", "overdue"):
+        _press(item, cast)
 
 
 def _reports(story: str, item: Item, liaison: User) -> None:
@@ -257,6 +260,20 @@ def _finish(story: str, item: Item, cast: Cast, liaison: User) -> None:
             Action.RETURN,
             comment="参展企业名单和成效材料不全，请补充。",
         )
+
+
+def _press(item: Item, cast: Cast) -> None:
+    """A lagging item gets its leader's instruction (批示) and the office's urge (催办).
+
+    So the demo's liaisons find something behind the bell.
+    """
+    leader = cast.leaders.get(item.leader.name) if item.leader else None
+    if leader is not None:
+        with at(data.AS_OF - dt.timedelta(days=5)):
+            text = "进度滞后，请牵头单位倒排工期、加快推进，按时报送进展。"
+            instruction_add(actor=leader, item=item, text=text)
+    with at(data.AS_OF - dt.timedelta(days=4)):
+        item_urge(actor=cast.supervisor, item=item, message="请于本周五前报送最新进展及下一步措施。")
 
 
 def _step(item: Item, day: dt.date, actor: User, action: Action, **kw: object) -> None:

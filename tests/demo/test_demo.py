@@ -7,7 +7,7 @@ import pytest
 from duban.audit.verify import verify_chain
 from duban.demo.load import demo_load
 from duban.org.models import Unit, User
-from duban.supervision.models import DeadlineChange, Item, ProgressReport, Source
+from duban.supervision.models import DeadlineChange, Item, Notification, ProgressReport, Source, Urge
 
 pytestmark = pytest.mark.django_db
 
@@ -56,6 +56,10 @@ def test_demo_loads_once_and_shows_every_light() -> None:
         "statistician",
         "project_officer",
     } <= roles
+    # the demo's liaison of 经济发展局 finds an urge and an instruction behind the bell
+    kinds = set(Notification.objects.filter(user__username="liaison").values_list("kind", flat=True))
+    assert {"manual", "instruction"} <= kinds
+    assert Urge.objects.exists()
     assert verify_chain().ok
 
 
