@@ -24,6 +24,7 @@ urlpatterns = [
     path("items/<int:item_id>/follow-up/", actions.followup_schedule_view, name="followup_schedule"),
     path("items/<int:item_id>/follow-up/record/", actions.followup_record_view, name="followup_record"),
     path("files/<int:attachment_id>/", files.attachment_download, name="file"),
+    path("files/<int:attachment_id>/view/", files.attachment_preview, name="file_preview"),
     path("items/<int:item_id>/urge/", actions.urge_new, name="urge_new"),
     path("todo/", todo.todo, name="todo"),
     path("notifications/", notifications.notification_list, name="notifications"),

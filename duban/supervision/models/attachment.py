@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from duban.core.images import named_as_image
 from duban.supervision.models.item import Item
 from duban.supervision.models.report import ProgressReport
 from duban.supervision.models.source import Source
@@ -43,3 +44,8 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def is_image(self) -> bool:
+        """Named as a photo: pages show a preview (the preview itself checks the content)."""
+        return named_as_image(self.original_name)

@@ -51,3 +51,52 @@ def test_anonymous_users_do_not_get_the_file(evidence: Attachment) -> None:
     from django.test import Client
 
     assert Client().get(reverse("supervision:file", args=[evidence.pk])).status_code == 302
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+@pytest.fixture
+def photo(item_a: Item, liaison_a: User) -> Attachment:
+    """A photo whose uploader's browser claimed text/html: the content decides, never the claim."""
+    item_transition(item=item_a, action=Action.ACKNOWLEDGE, actor=liaison_a)
+    upload = SimpleUploadedFile("现场.png", PNG, "text/html")
+    report_submit(actor=liaison_a, item=item_a, text="现场照片", files=[upload])
+    return Attachment.objects.get()
+
+
+def test_a_photo_previews_inline_with_safe_headers(photo: Attachment, supervisor: User) -> None:
+    # when
+    response = client_for(supervisor).get(reverse("supervision:file_preview", args=[photo.pk]))
+    # then
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PNG  # type: ignore[attr-defined]
+    assert response["Content-Type"] == "image/png"
+    assert response["Content-Disposition"].startswith("inline")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "default-src 'none'" in response["Content-Security-Policy"]
+
+
+def test_the_item_page_shows_the_photo_as_a_preview(
+    photo: Attachment, supervisor: User, item_a: Item
+) -> None:
+    body = client_for(supervisor).get(reverse("supervision:item_detail", args=[item_a.pk])).content.decode()
+    preview = reverse("supervision:file_preview", args=[photo.pk])
+    assert f'<img class="evidence-thumb" src="{preview}"' in body
+
+
+def test_a_photo_preview_is_out_of_scope_alike_missing(photo: Attachment, liaison_b: User) -> None:
+    client = client_for(liaison_b)
+    assert client.get(reverse("supervision:file_preview", args=[photo.pk])).status_code == 404
+    assert client.get(reverse("supervision:file_preview", args=[photo.pk + 999])).status_code == 404
+
+
+def test_a_file_that_is_not_a_photo_is_not_shown_inline(evidence: Attachment, supervisor: User) -> None:
+    # when: the PDF is asked for as a preview
+    response = client_for(supervisor).get(reverse("supervision:file_preview", args=[evidence.pk]))
+    # then: it goes to the download, never inline
+    assert response.status_code == 302
+    assert response["Location"] == reverse("supervision:file", args=[evidence.pk])
+    download = client_for(supervisor).get(response["Location"])
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
