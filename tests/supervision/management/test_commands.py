@@ -64,4 +64,5 @@ def test_remind_counts_refused_robot_messages_as_failed(overdue: None) -> None:
         call_command("remind", "--date", "2019-10-08", stdout=out)
     # then the summary says what the log rows say
     assert "deliveries=3 retried=0 failed=1" in out.getvalue()
+    assert "/settings/deliveries/failed/" in out.getvalue()
     assert ReminderLog.objects.filter(ok=False).count() == 1

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from duban.core import clock
@@ -32,4 +33,12 @@ class Command(BaseCommand):
         today = parse_date(options["date"])
         self.stdout.write(f"reminders as of {today.isoformat()}")
         summary = reminders_run(today=today, progress=lambda n: self.stdout.write(f"  {n} items done"))
-        self.stdout.write(self.style.SUCCESS(str(summary)))
+        if not summary.failed:
+            self.stdout.write(self.style.SUCCESS(str(summary)))
+            return
+        self.stdout.write(self.style.WARNING(str(summary)))
+        hint = _(
+            "%(count)s deliveries failed: the next run retries them; the list with the errors is at %(url)s."
+        )
+        url = reverse("supervision_config:deliveries_failed")
+        self.stdout.write(self.style.WARNING(hint % {"count": summary.failed, "url": url}))
