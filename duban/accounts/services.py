@@ -1,12 +1,10 @@
-"""Account writes: password change, API tokens."""
+"""Account writes: API tokens (the password change is a user service, ``org.services``)."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,29 +13,12 @@ from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, NotFound
 from duban.org.models import User
-from duban.org.scope import check_manage_org
 
 TOKEN_PREFIX = "dbn_"  # noqa: S105 - a visible prefix that marks duban tokens, not a secret
 
 
 def token_digest(raw: str) -> str:
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
-
-
-@transaction.atomic
-def user_password_change(*, actor: User, user: User, old_password: str | None, new_password: str) -> None:
-    """Change a password; the user gives the old one, an administrator resetting another's need not."""
-    if actor.pk != user.pk:
-        check_manage_org(actor)
-    if actor.pk == user.pk and (old_password is None or not user.check_password(old_password)):
-        raise DomainError(ErrorCode.INVALID, _("The current password is wrong."), field="old_password")
-    try:
-        validate_password(new_password, user)
-    except ValidationError as exc:
-        raise DomainError(ErrorCode.INVALID, " ".join(exc.messages), field="new_password1") from exc
-    user.set_password(new_password)
-    user.save(update_fields=["password"])
-    audit_record(actor=actor, action="user.password_change", obj=user)
 
 
 @transaction.atomic

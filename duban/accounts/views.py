@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,27 +17,32 @@ from duban.accounts import services
 from duban.accounts.forms import PasswordChangeForm, TokenCreateForm
 from duban.accounts.models import ApiToken
 from duban.core.errors import DomainError, NotFound
+from duban.org import services as org_services
 from duban.org.models import User
 from duban.web.forms import apply_domain_error
+from duban.web.formview import form_status, handle_form
 
 
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_password_change(
-                actor=request.user, user=request.user,  # type: ignore[arg-type]
-                old_password=form.cleaned_data["old_password"],
-                new_password=form.cleaned_data["new_password1"],
-            )
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
-            messages.success(request, _("Your password has been changed."))
-            return redirect("web:home")
-    return render(request, "accounts/password_change.html", {"form": form})
+
+    def change(data: dict[str, Any]) -> None:
+        org_services.user_password_change(
+            actor=request.user, user=request.user,  # type: ignore[arg-type]
+            old_password=data["old_password"], new_password=data["new_password1"],
+        )
+        update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+
+    return handle_form(
+        request,
+        form=form,
+        perform=change,
+        done=lambda _none: _("Your password has been changed."),
+        then=lambda _none: reverse("web:home"),
+        template="accounts/password_change.html",
+        context={},
+    )
 
 
 @login_required
@@ -53,7 +59,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
         else:
             form = TokenCreateForm()
     tokens = ApiToken.objects.filter(user=cast(User, request.user)).order_by("-created_at")
-    return render(request, "accounts/tokens.html", {"form": form, "tokens": tokens, "raw_key": raw_key})
+    return render(request, "accounts/tokens.html", {"form": form, "tokens": tokens, "raw_key": raw_key},
+                  status=form_status(form))
 
 
 @login_required

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -201,3 +203,19 @@ def admin_bootstrap(*, username: str, password: str) -> User:
     UserRole.objects.create(user=user, role=Role.ADMIN)
     audit_record(actor="system", action="user.bootstrap_admin", obj=user, after=_user_picture(user))
     return user
+
+
+@transaction.atomic
+def user_password_change(*, actor: User, user: User, old_password: str | None, new_password: str) -> None:
+    """Change a password; the user gives the old one, an administrator resetting another's need not."""
+    if actor.pk != user.pk:
+        check_manage_org(actor)
+    if actor.pk == user.pk and (old_password is None or not user.check_password(old_password)):
+        raise DomainError(ErrorCode.INVALID, _("The current password is wrong."), field="old_password")
+    try:
+        validate_password(new_password, user)
+    except ValidationError as exc:
+        raise DomainError(ErrorCode.INVALID, " ".join(exc.messages), field="new_password1") from exc
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    audit_record(actor=actor, action="user.password_change", obj=user)

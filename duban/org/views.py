@@ -22,7 +22,6 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from duban.accounts import services as account_services
 from duban.core.errors import NotFound, PermissionDenied
 from duban.core.roles import Role
 from duban.org import importers, scope, selectors, services
@@ -233,7 +232,7 @@ def user_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
     target = selectors.access_user(actor=request.user, user_id=user_id)
     return handle_form(
         request, form=PasswordPairForm(request.POST or None),
-        perform=lambda data: account_services.user_password_change(
+        perform=lambda data: services.user_password_change(
             actor=request.user, user=target,  # type: ignore[arg-type]
             old_password=None, new_password=data["password1"],
         ),

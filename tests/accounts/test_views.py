@@ -211,8 +211,8 @@ def test_password_change_keeps_the_session_and_the_new_password_works(liaison_a:
 
 
 def test_only_an_admin_changes_another_users_password(liaison_a: User, liaison_b: User) -> None:
-    from duban.accounts.services import user_password_change
     from duban.core.errors import PermissionDenied
+    from duban.org.services import user_password_change
 
     with pytest.raises(PermissionDenied):
         user_password_change(
