@@ -150,8 +150,10 @@ def test_editing_the_deadline_without_a_reason_is_refused_on_the_form(
     client = _zh(supervisor)
     url = reverse("supervision:item_edit", args=[item_a.pk])
     # when the deadline is moved without a reason
-    body = client.post(url, _edit_data(item_a, deadline="2020-03-31")).content.decode()
+    response = client.post(url, _edit_data(item_a, deadline="2020-03-31"))
+    body = response.content.decode()
     # then the form says so on the reason field and nothing changes
+    assert response.status_code == 400
     assert "请填写变更完成时限的理由" in body and 'data-field-error="deadline_reason"' in body
     item_a.refresh_from_db()
     assert item_a.deadline == dt.date(2019, 12, 31)
