@@ -6,6 +6,7 @@ import smtplib
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.utils.translation import gettext as _
 
 from duban.supervision.channels.base import ChannelError, Message
 
@@ -15,4 +16,5 @@ def send(*, address: str, message: Message) -> None:
         send_mail(message.title, message.as_text(), settings.DEFAULT_FROM_EMAIL, [address],
                   fail_silently=False)
     except (smtplib.SMTPException, OSError) as exc:
-        raise ChannelError(f"mail to {address} failed: {exc}") from exc
+        message_text = _("mail to %(address)s failed: %(error)s") % {"address": address, "error": exc}
+        raise ChannelError(message_text) from exc
