@@ -11,7 +11,10 @@ number of queries per batch instead of about twelve per item:
 - one UPDATE per batch of ids (state, assigned_at, version + 1, updated_at),
   the ``ItemTransition`` rows with ``bulk_create``, one ``item.assign`` audit
   event per item chained by ``audit_record_many``, all in one transaction;
-- stored lights refreshed in bulk (``lights_refresh``) once it commits.
+- stored lights refreshed in bulk (``lights_refresh``) once it commits;
+- a recurring template assigns its draft occurrences (``occurrences_assign``),
+  as the single transition does; an occurrence chosen with its template is
+  left to it.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from duban.core import clock
 from duban.supervision import policy
 from duban.supervision.models import Item, ItemTransition
 from duban.supervision.services.lights import lights_refresh
+from duban.supervision.services.recurrence import occurrences_assign
 from duban.supervision.workflow import TRANSITIONS, Action, State
 
 IN_BATCH = 900  # ids per ``IN (…)``: under SQLite's 999 parameters
@@ -64,6 +68,10 @@ def items_assign(*, actor: Any, item_ids: Sequence[int]) -> BulkResult:
     errors += [RowError(i.pk, i, problem) for i in ordered if (problem := _refusal(actor, i))]
     if errors:
         return BulkResult(0, errors)
+    # A recurring template assigns its own draft occurrences (with its fields), as item_transition does.
+    templates = [i for i in ordered if i.is_recurrence_template]
+    template_ids = {t.pk for t in templates}
+    ordered = [i for i in ordered if i.occurrence_of_id not in template_ids]
     now = clock.now()
     chosen = [i.pk for i in ordered]
     for start in range(0, len(chosen), IN_BATCH):
@@ -100,8 +108,9 @@ def items_assign(*, actor: Any, item_ids: Sequence[int]) -> BulkResult:
             for item in ordered
         ],
     )
+    occurrences = [o for template in templates for o in occurrences_assign(actor=actor, template=template)]
     transaction.on_commit(lambda: lights_refresh(today=clock.today(), item_ids=chosen))
-    return BulkResult(len(ordered))
+    return BulkResult(len(ordered) + len({o.pk for o in occurrences} - set(chosen)))
 
 
 def _locked(actor: Any, ids: list[int]) -> dict[int, Item]:

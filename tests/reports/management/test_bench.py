@@ -35,7 +35,7 @@ def test_bench_import_reports_and_rolls_back() -> None:
     ("what", "expected"),
     [
         ("export", "120 rows, "),
-        ("bulk", "assigned 120 (refused 0); audit events written 120"),
+        ("bulk", "status 302, assigned 120\n"),
         ("portfolio", "page 2 of 2 (120 open items)"),
     ],
 )

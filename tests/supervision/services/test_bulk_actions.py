@@ -127,3 +127,28 @@ def test_statements_do_not_grow_with_the_items(supervisor: User, unit_a: Unit) -
     large = _drafts(supervisor, make_source(supervisor, title="大"), unit_a, 20)
     # when / then
     assert _statements(supervisor, [i.pk for i in small]) == _statements(supervisor, [i.pk for i in large])
+
+
+def test_a_template_chosen_with_its_occurrence_assigns_it_as_the_single_action_does(
+    supervisor: User, unit_a: Unit
+) -> None:
+    # given a monthly template and its September occurrence, both chosen on the ledger
+    with clock.frozen(dt.date(2019, 9, 10)):
+        template = make_item(
+            supervisor,
+            make_source(supervisor),
+            lead_unit=unit_a,
+            title="月度调度",
+            recurrence="monthly",
+            start_date=dt.date(2019, 9, 1),
+            deadline=dt.date(2019, 12, 31),
+        )
+        [september] = Item.objects.filter(occurrence_of=template)
+        # when
+        result = items_assign(actor=supervisor, item_ids=[template.pk, september.pk])
+    # then both are assigned, the occurrence once, with the template's title
+    assert (result.done, result.errors) == (2, [])
+    september.refresh_from_db()
+    assert (september.state, september.lead_unit_id) == (State.ASSIGNED, unit_a.pk)
+    assert september.transitions.count() == 1
+    assert september.title.startswith("月度调度")
