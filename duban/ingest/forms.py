@@ -5,6 +5,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from duban.core.uploads import DOCUMENTS, UploadField
+from duban.org.scope import Viewer
+from duban.supervision import policy
 from duban.supervision.models import Source
 from duban.web.forms import StyledForm
 
@@ -33,4 +35,10 @@ class UploadForm(StyledForm):
 
 
 class AcceptForm(StyledForm):
-    source = forms.ModelChoiceField(label=_("Into source"), queryset=Source.objects.filter(is_archived=False))
+    source = forms.ModelChoiceField(label=_("Into source"), queryset=Source.objects.none())
+
+    def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["source"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = policy.sources_visible(user).filter(is_archived=False)

@@ -19,6 +19,7 @@ from duban.ingest.review import apply_edits
 from duban.org.models import Unit
 from duban.supervision.policy import may_register
 from duban.web.forms import apply_domain_error
+from duban.web.formview import form_status, refused_status
 
 
 def _require_register(request: HttpRequest) -> None:
@@ -45,7 +46,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("ingest:review", run_id=run.pk)
     runs = Paginator(ingest_policy.ingest_runs_visible(request.user), 20).get_page(request.GET.get("page"))
-    return render(request, "ingest/run_list.html", {"form": form, "runs": runs})
+    return render(request, "ingest/run_list.html", {"form": form, "runs": runs}, status=form_status(form))
 
 
 @login_required
@@ -56,16 +57,19 @@ def review(request: HttpRequest, run_id: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404 from exc
     drafts = list(run.drafts.select_related("lead_unit", "item"))
-    accept_form = AcceptForm(request.POST or None)
+    accept_form = AcceptForm(request.POST or None, user=request.user)
+    status = 200
     if request.method == "POST":
         chosen = [d for d in drafts if str(d.pk) in request.POST.getlist("draft")]
         try:
             done = _act(request, run, drafts, chosen, accept_form)
         except DomainError as exc:
             messages.error(request, exc.message)
+            status = refused_status(exc)
         else:
             if done:
                 return redirect("ingest:review", run_id=run.pk)
+            status = 400
     return render(
         request,
         "ingest/review.html",
@@ -78,6 +82,7 @@ def review(request: HttpRequest, run_id: int) -> HttpResponse:
             "indicators": run.result.get("indicators", []),
             "people": run.result.get("people", []),
         },
+        status=status,
     )
 
 

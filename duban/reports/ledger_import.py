@@ -288,7 +288,7 @@ def _checked_rows(*, actor: Any, source: Source, data: bytes, filename: str) -> 
     errors = _RowIssues(issues, sheet.name)
     directory = Directory()
     plans = [p for record in sheet.records if (p := _plan_row(record, sheet.present, directory, errors))]
-    existing = {i.number: i for i in Item.objects.filter(source=source).only("number", "position")}
+    existing = {i.number: i for i in source.items.only("number", "position")}
     _check_tree(plans, existing, errors)
     issues.raise_if_any(order=(filename, sheet.name), columns=[c.name for c in COLUMNS])
     return sheet.name, plans

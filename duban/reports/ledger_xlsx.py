@@ -40,8 +40,9 @@ _HEADER_FILL = PatternFill("solid", fgColor="9C1C1C")
 
 def ledger_items(*, user: Viewer, filters: ItemFilters, today: dt.date) -> QuerySet[Item]:
     """The scoped, filtered ledger with each item's latest report text as ``latest_progress``."""
-    latest = (
-        ProgressReport.objects.filter(item=OuterRef("pk")).order_by("-submitted_at", "-id").values("text")[:1]
+    latest = (  # correlated to the items item_list read through scope
+        ProgressReport.objects.filter(item=OuterRef("pk"))  # scoped: by OuterRef to scoped items
+        .order_by("-submitted_at", "-id").values("text")[:1]
     )
     return item_list(user=user, filters=filters, today=today).annotate(latest_progress=Subquery(latest))
 

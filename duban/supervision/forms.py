@@ -250,7 +250,7 @@ class ReportForm(StyledForm):
         super().__init__(*args, **kwargs)
         field = self.fields["corrects"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = ProgressReport.objects.filter(item=item, corrected_by__isnull=True)
+        field.queryset = item.reports.filter(corrected_by__isnull=True)
         field.label_from_instance = (  # type: ignore[method-assign]
             lambda obj: f"#{obj.pk} {obj.submitted_at:%Y-%m-%d} {obj.text[:40]}"
         )
