@@ -8,7 +8,10 @@ configuration (SPEC B) with three presets:
 - ``traffic``: green / yellow / red;
 - ``by_cause``: blue = deadline near, yellow = behind schedule, red = overdue;
 - ``ladder``: blue → orange → red as a warning stays uncleared for
-  ``escalate_days`` working days, then twice that.
+  ``escalate_days`` working days, then twice that. A warning's age runs from
+  the day it began, derived from the facts (the deadline became near; the
+  trajectory first passed the present progress by ``behind_margin``), and on
+  into "overdue" when the deadline passes: it never restarts from today.
 
 All day counts are working days on the official calendar (core.workdays). A
 date outside the years the calendar knows cannot be counted in working days:
