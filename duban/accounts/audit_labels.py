@@ -20,5 +20,14 @@ def register() -> None:
     register_actions(ACTIONS)
     register_type(
         "accounts.apitoken",
-        TypeSpec(noun=_("API token"), fields={"prefix": FieldSpec(_("token prefix"))}),
+        TypeSpec(
+            noun=_("API token"),
+            fields={
+                "prefix": FieldSpec(_("token prefix")),
+                "user": FieldSpec(_("user"), refers_to="org.user"),
+                "key_hash": FieldSpec(_("key hash")),
+                "last_used_at": FieldSpec(_("last used at")),
+                "revoked_at": FieldSpec(_("revoked at")),
+            },
+        ),
     )

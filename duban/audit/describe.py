@@ -29,6 +29,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.functional import Promise
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from duban.audit.chain import canonical
 from duban.audit.models import AuditEvent
@@ -62,6 +63,12 @@ class TypeSpec:
 
 _ACTIONS: dict[str, Text] = {}
 _TYPES: dict[str, TypeSpec] = {}
+# Fields many models share and declare without a translated verbose name.
+COMMON_LABELS: dict[str, Text] = {
+    "id": gettext_lazy("record ID"),
+    "created_by": gettext_lazy("registered by"),
+    "version": gettext_lazy("version"),
+}
 
 
 def register_actions(actions: Mapping[str, Text]) -> None:
@@ -260,14 +267,18 @@ def _model(object_type: str) -> type[models.Model] | None:
 
 def _field_spec(object_type: str, name: str) -> FieldSpec:
     """Registered first; else the model field by name or attname (``lead_unit_id``); else the key."""
-    spec = _TYPES.get(object_type)
-    if spec is not None and name in spec.fields:
-        return spec.fields[name]
+    registered = _TYPES[object_type].fields if object_type in _TYPES else {}
+    if name in registered:
+        return registered[name]
     model = _model(object_type)
     model_field = _model_field(model, name) if model is not None else None
     if model_field is None:
         return FieldSpec(label=name)
+    if model_field.name in registered:  # registered by name, recorded by attname (author → author_id)
+        return registered[model_field.name]
     label = getattr(model_field, "verbose_name", name)
+    if not isinstance(label, Promise):  # Django's automatic English name: use the shared one, if any
+        label = COMMON_LABELS.get(model_field.name, label)
     related = getattr(model_field, "related_model", None)
     if related is not None and (
         model_field.many_to_one or model_field.one_to_one or model_field.many_to_many

@@ -13,11 +13,11 @@ from django.utils.timezone import localdate
 from django.utils.translation import gettext_lazy as _
 
 from duban.audit.describe import FieldSpec, Namer, TypeSpec, integer_ids, register_actions, register_type
-from duban.supervision.models.item import DeliveryGrade, Item, Milestone
+from duban.supervision.models.item import DeliveryGrade, Item, ItemKind, Milestone
 from duban.supervision.models.reminder import ReminderKind
 from duban.supervision.models.report import Instruction, ProgressReport
 from duban.supervision.models.source import Source
-from duban.supervision.workflow import Action
+from duban.supervision.workflow import Action, State
 
 ACTIONS = {
     **{f"item.{action.value}": action.label for action in Action},
@@ -70,9 +70,32 @@ ITEM_FIELDS: Mapping[str, FieldSpec] = {
     "template": FieldSpec(_("recurring template"), refers_to="supervision.item"),
     "recurrence_of": FieldSpec(_("recurring template"), refers_to="supervision.item"),
     "label": FieldSpec(_("period")),
-    "kind": FieldSpec(_("kind of reminder"), choices=dict(ReminderKind.choices)),
+    # Item.kind (措施/问题/任务) and a reminder's kind share the key: both sets of labels.
+    "kind": FieldSpec(_("kind"), choices={**dict(ItemKind.choices), **dict(ReminderKind.choices)}),
+    "position": FieldSpec(_("position among siblings")),
+    "path": FieldSpec(_("tree path")),
+    "state_before_suspension": FieldSpec(_("status before suspension"), choices=dict(State.choices)),
+    "pending_deadline": FieldSpec(_("deadline asked for")),
+    "light_reasons": FieldSpec(_("light reasons")),
+    "light_on": FieldSpec(_("light computed on")),
+    "assigned_at": FieldSpec(_("assigned at")),
+    "acknowledged_at": FieldSpec(_("acknowledged at")),
+    "closed_at": FieldSpec(_("closed at")),
+    "occurrence_of": FieldSpec(_("recurring template"), refers_to="supervision.item"),
+    "occurrence_label": FieldSpec(_("period")),
     "key": FieldSpec(_("reminder key")),
     "to": FieldSpec(_("recipients")),
+}
+
+
+# Fields of the records that hang under an item (report, instruction, milestone).
+REPORT_FIELDS: Mapping[str, FieldSpec] = {
+    "item": FieldSpec(_("item"), refers_to="supervision.item"),
+    "author": FieldSpec(_("author"), refers_to="org.user"),
+    "submitted_at": FieldSpec(_("submitted at")),
+    "due_date": FieldSpec(_("report due on")),
+    "corrects": FieldSpec(_("corrects report"), refers_to="supervision.progressreport"),
+    "at": FieldSpec(_("time")),
 }
 
 
@@ -118,9 +141,17 @@ def register() -> None:
     register_actions(ACTIONS)
     register_type("supervision.item", TypeSpec(noun=_("item"), names=item_names, fields=ITEM_FIELDS))
     register_type("supervision.source", TypeSpec(noun=_("source"), names=source_names))
-    register_type("supervision.progressreport", TypeSpec(noun=_("progress report"), names=report_names))
-    register_type("supervision.instruction", TypeSpec(noun=_("instruction"), names=instruction_names))
-    register_type("supervision.milestone", TypeSpec(noun=_("milestone"), names=milestone_names))
+    register_type(
+        "supervision.progressreport",
+        TypeSpec(noun=_("progress report"), names=report_names, fields=REPORT_FIELDS),
+    )
+    register_type(
+        "supervision.instruction",
+        TypeSpec(noun=_("instruction"), names=instruction_names, fields=REPORT_FIELDS),
+    )
+    register_type(
+        "supervision.milestone", TypeSpec(noun=_("milestone"), names=milestone_names, fields=REPORT_FIELDS)
+    )
     light_settings, reminder_settings = _("light settings"), _("reminder settings")
     register_type(
         "supervision.lightsettings", TypeSpec(noun=light_settings, names=_singleton(light_settings))

@@ -17,8 +17,9 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.functional import Promise
 
-from duban.audit.describe import registered_actions
+from duban.audit.describe import _field_spec, registered_actions, registered_types
 from duban.audit.models import AuditEvent
 from duban.audit.views import history_url
 from duban.core.errors import NOT_FOUND_MESSAGES
@@ -209,3 +210,22 @@ def test_the_stored_event_is_unchanged_by_the_page(supervisor: User, item: Item)
     _client(supervisor).get(LIST)
     # then
     assert list(AuditEvent.objects.values_list("seq", "hash")) == before
+
+
+def test_every_field_of_a_described_type_reads_in_words() -> None:
+    # given every model the apps describe to the audit page
+    untranslated = []
+    for object_type in registered_types():
+        try:
+            model = apps.get_model(object_type)
+        except LookupError:
+            continue  # a type that is not a model (org.workbook): its keys are registered
+        # when each field is looked up as the page does
+        for model_field in model._meta.concrete_fields:
+            if model_field.name in {"created_at", "updated_at", "password"}:
+                continue  # never recorded (audit.services.snapshot)
+            label = _field_spec(object_type, model_field.attname).label
+            # then its label is translatable (not Django's automatic English name)
+            if not isinstance(label, Promise):
+                untranslated.append(f"{object_type}.{model_field.name}")
+    assert not untranslated, f"fields the audit page would show in English: {untranslated}"
