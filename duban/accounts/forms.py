@@ -1,12 +1,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from duban.web.forms import StyledForm
 
-class TokenCreateForm(forms.Form):
+
+class TokenCreateForm(StyledForm):
     name = forms.CharField(label=_("Token name"), max_length=80)
 
 
-class PasswordChangeForm(forms.Form):
+class PasswordChangeForm(StyledForm):
     old_password = forms.CharField(label=_("Current password"), widget=forms.PasswordInput, strip=False)
     new_password1 = forms.CharField(label=_("New password"), widget=forms.PasswordInput, strip=False)
     new_password2 = forms.CharField(label=_("New password again"), widget=forms.PasswordInput, strip=False)

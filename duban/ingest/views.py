@@ -17,6 +17,7 @@ from duban.ingest.highlight import highlighted_body
 from duban.ingest.models import DraftItem, IngestRun
 from duban.ingest.review import apply_edits
 from duban.org.models import Unit
+from duban.org.scope import signed_in
 from duban.supervision.policy import may_register
 from duban.web.forms import apply_domain_error
 from duban.web.formview import form_status, refused_status
@@ -35,7 +36,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             run = services.ingest_run(
-                actor=request.user,
+                actor=signed_in(request.user),
                 data=upload.read(),
                 name=upload.name,
                 ref_date=form.cleaned_data["ref_date"],
@@ -93,16 +94,16 @@ def _act(
     chosen: list[DraftItem],
     accept_form: AcceptForm,
 ) -> bool:
-    apply_edits(actor=request.user, drafts=drafts, data=request.POST)
+    apply_edits(actor=signed_in(request.user), drafts=drafts, data=request.POST)
     action = request.POST.get("action")
     if action == "reject":
-        count = services.drafts_reject(actor=request.user, drafts=chosen)
+        count = services.drafts_reject(actor=signed_in(request.user), drafts=chosen)
         messages.success(request, _("%(count)d drafts rejected.") % {"count": count})
     elif action == "accept":
         if not accept_form.is_valid():
             return False
         items = services.drafts_accept(
-            actor=request.user, drafts=chosen, source=accept_form.cleaned_data["source"]
+            actor=signed_in(request.user), drafts=chosen, source=accept_form.cleaned_data["source"]
         )
         messages.success(request, _("%(count)d items created.") % {"count": len(items)})
     else:

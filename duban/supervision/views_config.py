@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from duban.core.errors import DomainError, NotFound
 from duban.org.models import Unit
+from duban.org.scope import signed_in
 from duban.supervision import policy
 from duban.supervision.channels import ChannelError
 from duban.supervision.models import LightSettings, ReminderSettings, RobotChannel
@@ -36,7 +37,8 @@ from duban.supervision.services.reminders import (
     robot_channel_save,
     robot_channel_test,
 )
-from duban.web.forms import apply_domain_error
+from duban.web.forms import StyledModelForm, apply_domain_error
+from duban.web.formview import form_status, handle_form
 
 P = ParamSpec("P")
 FAILED_PER_PAGE = 50
@@ -59,43 +61,23 @@ def settings_view(view: Callable[P, HttpResponse]) -> Callable[P, HttpResponse]:
     return login_required(wrapper)
 
 
-class BootstrapMixin:
-    def style(self) -> None:
-        for field in self.fields.values():  # type: ignore[attr-defined]
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            elif isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "form-select")
-            else:
-                widget.attrs.setdefault("class", "form-control")
-
-
-class LightSettingsForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
+class LightSettingsForm(StyledModelForm):
     class Meta:
         model = LightSettings
         fields = LIGHT_FIELDS
 
     prefix = "lights"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style()
 
-
-class ReminderSettingsForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
+class ReminderSettingsForm(StyledModelForm):
     class Meta:
         model = ReminderSettings
         fields = REMINDER_FIELDS
 
     prefix = "reminders"
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.style()
 
-
-class RobotForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
+class RobotForm(StyledModelForm):
     webhook_url = forms.URLField(label=gettext_lazy("webhook URL"), max_length=500, assume_scheme="https")
     secret = forms.CharField(
         label=gettext_lazy("signing secret"), required=False, max_length=200,
@@ -112,7 +94,6 @@ class RobotForm(BootstrapMixin, forms.ModelForm):  # type: ignore[type-arg]
         self.fields["unit"].queryset = Unit.objects.filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["unit"].help_text = _(
             "Empty: the supervision office's group (overdue items, escalations).")
-        self.style()
 
 
 def _save_settings(
@@ -121,7 +102,7 @@ def _save_settings(
     if not form.is_valid():
         return False
     try:
-        service(actor=request.user, **form.cleaned_data)
+        service(actor=signed_in(request.user), **form.cleaned_data)
     except DomainError as exc:
         apply_domain_error(form, exc)
         return False
@@ -147,33 +128,38 @@ def settings_home(request: HttpRequest) -> HttpResponse:
     robots = RobotChannel.objects.select_related("unit").order_by("unit__sort_order", "name")
     return render(request, "supervision/config/home.html",
                   {"lights": lights, "reminders": reminders, "robots": robots,
-                   "failed_count": deliveries_failed(actor=request.user).count()})
+                   "failed_count": deliveries_failed(actor=signed_in(request.user)).count()},
+                  status=form_status(lights, reminders))
 
 
 @settings_view
 def robot_edit(request: HttpRequest, robot_id: int | None = None) -> HttpResponse:
     robot = get_object_or_404(RobotChannel, pk=robot_id) if robot_id else None
     form = RobotForm(request.POST or None, instance=robot)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data: dict[str, Any]) -> RobotChannel:
+        data = dict(data)
         if robot is not None and not data["secret"]:
             data.pop("secret")  # empty: keep the stored secret
         # A fresh copy: the form has already written its input into ``robot``.
         stored = RobotChannel.objects.get(pk=robot.pk) if robot is not None else None
-        try:
-            robot_channel_save(actor=request.user, robot=stored, **data)
-        except DomainError as exc:
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Robot channel saved."))
-            return redirect("supervision_config:home")
-    return render(request, "supervision/config/robot_form.html", {"form": form, "robot": robot})
+        return robot_channel_save(actor=signed_in(request.user), robot=stored, **data)
+
+    return handle_form(
+        request,
+        form=form,
+        perform=save,
+        done=lambda _robot: _("Robot channel saved."),
+        then=lambda _robot: reverse("supervision_config:home"),
+        template="supervision/config/robot_form.html",
+        context={"robot": robot},
+    )
 
 
 @require_POST
 @settings_view
 def robot_delete(request: HttpRequest, robot_id: int) -> HttpResponse:
-    robot_channel_delete(actor=request.user, robot=get_object_or_404(RobotChannel, pk=robot_id))
+    robot_channel_delete(actor=signed_in(request.user), robot=get_object_or_404(RobotChannel, pk=robot_id))
     messages.success(request, _("Robot channel deleted."))
     return redirect("supervision_config:home")
 
@@ -183,7 +169,7 @@ def robot_delete(request: HttpRequest, robot_id: int) -> HttpResponse:
 def robot_test(request: HttpRequest, robot_id: int) -> HttpResponse:
     robot = get_object_or_404(RobotChannel, pk=robot_id)
     try:
-        robot_channel_test(actor=request.user, robot=robot)
+        robot_channel_test(actor=signed_in(request.user), robot=robot)
     except ChannelError as exc:
         messages.error(request, _("The test message to “%(name)s” failed: %(error)s") % {
             "name": robot.name, "error": exc})
@@ -195,7 +181,7 @@ def robot_test(request: HttpRequest, robot_id: int) -> HttpResponse:
 @settings_view
 def deliveries_failed_list(request: HttpRequest) -> HttpResponse:
     """Mail and robot sends that did not get through, newest first, with the error and a resend button."""
-    page = Paginator(deliveries_failed(actor=request.user), FAILED_PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(deliveries_failed(actor=signed_in(request.user)), FAILED_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "supervision/config/deliveries_failed.html",
                   {"page": page, "rows": failed_rows(list(page.object_list))})
 
@@ -204,7 +190,7 @@ def deliveries_failed_list(request: HttpRequest) -> HttpResponse:
 @settings_view
 def delivery_retry_view(request: HttpRequest, log_id: int) -> HttpResponse:
     try:
-        log = delivery_retry(actor=request.user, log_id=log_id)
+        log = delivery_retry(actor=signed_in(request.user), log_id=log_id)
     except NotFound:
         messages.info(request, _("This delivery was already sent again."))
     except DomainError as exc:

@@ -189,7 +189,7 @@ def logged_in(user: User) -> Client:
 )
 def test_password_change_refuses_bad_input(liaison_a: User, data: dict[str, str], field: str) -> None:
     page = logged_in(liaison_a).post(CHANGE, data)
-    assert page.status_code == 200 and field in page.context["form"].errors
+    assert page.status_code == 400 and field in page.context["form"].errors
     liaison_a.refresh_from_db()
     assert liaison_a.check_password(PASSWORD)
 
@@ -279,7 +279,7 @@ def test_token_page_lists_only_own_tokens_and_escapes_names(liaison_a: User, lia
 
 def test_blank_token_name_is_refused(liaison_a: User) -> None:
     page = logged_in(liaison_a).post(TOKENS, {"name": "   "})
-    assert page.status_code == 200 and "name" in page.context["form"].errors
+    assert page.status_code == 400 and "name" in page.context["form"].errors
     assert not ApiToken.objects.exists()
 
 

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_upload_without_date_asks_for_it(client, supervisor, plan_bytes) -> None:
     client.force_login(supervisor)
     response = client.post(reverse("ingest:run_list"), {"file": SimpleUploadedFile("方案.txt", plan_bytes)})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert 'data-field-error="ref_date"' in response.content.decode()
     assert not IngestRun.objects.exists()
 

@@ -412,7 +412,8 @@ def test_import_page_previews_then_imports_on_confirmation(admin: User) -> None:
 def test_import_token_is_the_uploaders_only(admin: User) -> None:
     # given a preview by one administrator
     data = workbook_bytes([("财政局", "", "部门", None, 1)], [])
-    token = client_for(admin).post(reverse("org:import"), {"file": _upload("org.xlsx", data)}).context["token"]
+    preview = client_for(admin).post(reverse("org:import"), {"file": _upload("org.xlsx", data)})
+    token = preview.context["token"]
     # when another administrator confirms it
     other = make_user(Role.ADMIN, username="admin2")
     page = client_for(other).post(reverse("org:import"), {"token": token})

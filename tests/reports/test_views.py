@@ -73,7 +73,8 @@ def test_import_page_previews_then_creates_items_on_confirmation(client, supervi
     )
     # then it is previewed and nothing is written
     assert page.status_code == 200 and preview.status_code == 200
-    assert [(c.row, c.kind, c.label) for c in preview.context["preview"].changes] == [(2, "create", "1 编制规划")]
+    changes = preview.context["preview"].changes
+    assert [(c.row, c.kind, c.label) for c in changes] == [(2, "create", "1 编制规划")]
     assert "将新建 1 条，修改 0 条，0 条不变。" in preview.content.decode()
     assert not Item.objects.filter(source=source).exists()
     # when the preview is confirmed
@@ -138,12 +139,13 @@ def test_import_page_names_a_wrong_file(client, supervisor, org, name, data, exp
     assert response.status_code == 400 and expected in response.content.decode()
 
 
-def test_import_page_refuses_an_oversize_file_by_the_configured_limit(client, supervisor, org, settings) -> None:
+def test_import_page_refuses_an_oversize_file_by_the_limit(client, supervisor, org, settings) -> None:
     settings.UPLOAD_MAX_BYTES = 2048
     source = make_source(supervisor)
     _login(client, supervisor)
     rows = [(str(n), "编制规划" * 20, "经济发展局", None, None, None, "2019-12-31") for n in range(1, 80)]
-    response = client.post(reverse("reports:ledger_import"), {"source": source.pk, "file": _xlsx("台账.xlsx", rows)})
+    data = {"source": source.pk, "file": _xlsx("台账.xlsx", rows)}
+    response = client.post(reverse("reports:ledger_import"), data)
     assert response.status_code == 400 and "台账.xlsx：文件超过 2 KB。" in response.content.decode()
     assert not Item.objects.exists()
 
