@@ -9,7 +9,10 @@ Sending once: every (reminder key, channel, recipient) is a ``ReminderLog`` row
 with a unique constraint. The row is inserted in the same transaction as the
 audit row (and the in-app notification) before anything leaves the system;
 mail and robots are sent after commit. A failed send marks its row
-``ok=False`` with the error, and the next run retries exactly those rows. The
+``ok=False`` with the error and the message, counts in the run's summary, is
+listed on the office's failed-deliveries page (services/deliveries.py), and the
+next run retries exactly those rows. A robot added after a reminder first went
+out does not get it: robots join from the next reminder on, not with a backlog. The
 price of this order is at-most-once delivery if the process dies between the
 commit and the send; the gain is that running the job twice, or two workers at
 once, never sends anything twice.
@@ -94,7 +97,7 @@ REMINDER_FIELDS = ("before_deadline", "before_report", "urge_every", "escalate_l
 
 
 @transaction.atomic
-def reminder_settings_update(*, actor: Any, **changes: Any) -> ReminderSettings:
+def reminder_settings_update(*, actor: User, **changes: Any) -> ReminderSettings:
     """Change when to remind, urge and escalate (supervisors and administrators)."""
     if not policy.may_configure(actor):
         raise PermissionDenied(
@@ -119,7 +122,7 @@ def reminder_settings_update(*, actor: Any, **changes: Any) -> ReminderSettings:
 ROBOT_FIELDS = ("name", "kind", "webhook_url", "secret", "unit", "is_active")
 
 
-def _check_robot_admin(actor: Any) -> None:
+def _check_robot_admin(actor: User) -> None:
     if not policy.may_configure(actor):
         raise PermissionDenied(_("Only the supervision office or an administrator manages robot channels."))
 
@@ -131,7 +134,7 @@ def _robot_picture(robot: RobotChannel) -> dict[str, Any]:
 
 
 @transaction.atomic
-def robot_channel_save(*, actor: Any, robot: RobotChannel | None = None, **fields: Any) -> RobotChannel:
+def robot_channel_save(*, actor: User, robot: RobotChannel | None = None, **fields: Any) -> RobotChannel:
     """Create (``robot`` None) or change a chat-robot channel."""
     from duban.supervision.services.common import validate
 
@@ -151,13 +154,13 @@ def robot_channel_save(*, actor: Any, robot: RobotChannel | None = None, **field
 
 
 @transaction.atomic
-def robot_channel_delete(*, actor: Any, robot: RobotChannel) -> None:
+def robot_channel_delete(*, actor: User, robot: RobotChannel) -> None:
     _check_robot_admin(actor)
     audit_record(actor=actor, action="settings.robot_delete", obj=robot, before=_robot_picture(robot))
     robot.delete()
 
 
-def robot_channel_test(*, actor: Any, robot: RobotChannel) -> None:
+def robot_channel_test(*, actor: User, robot: RobotChannel) -> None:
     """Send a test message now; raises ChannelError with the platform's answer."""
     _check_robot_admin(actor)
     message = Message(_("duban test message"), _("This robot channel works."))
@@ -439,7 +442,7 @@ def deliveries_send(sends: list[tuple[ReminderLog, Target, Message]], summary: R
 
 
 def reminder_send(*, item: Item, planned: Planned, audience: Audience, config: ReminderConfig,
-                  actor: Any = None, existing: dict[tuple[str, str], ReminderLog] | None = None,
+                  actor: User | None = None, existing: dict[tuple[str, str], ReminderLog] | None = None,
                   summary: RunSummary | None = None) -> int:
     """Send one reminder to everyone it concerns, once; return the number of new deliveries.
 
@@ -528,7 +531,7 @@ def _run_batch(batch: list[Item], *, today: dt.date, config: ReminderConfig, sum
 
 
 @transaction.atomic
-def item_urge(*, actor: Any, item: Item, message: str = "") -> int:
+def item_urge(*, actor: User, item: Item, message: str = "") -> int:
     """A supervisor urges an item now (催办), at most once a day per recipient.
 
     Returns the number of new deliveries (0 if the item was already urged today).
