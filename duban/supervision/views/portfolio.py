@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -13,9 +12,11 @@ from django.shortcuts import render
 from django.utils.functional import Promise
 
 from duban.core import clock
-from duban.org.models import LeaderUnit
+from duban.org.models import LeaderUnit, User
+from duban.org.scope import signed_in
 from duban.supervision import policy
 from duban.supervision.models import Item
+from duban.supervision.models.item import RECURRENCE_TEMPLATE
 from duban.supervision.services.lights import lights_current
 from duban.supervision.views.common import COLOUR_WORDS
 from duban.supervision.views.ledger import LedgerRow, calendar_warning, ledger_rows
@@ -47,19 +48,21 @@ class LightCount:
         return self.colour or "none"
 
 
-def portfolio_items(user: Any) -> QuerySet[Item]:
+def portfolio_items(user: User) -> QuerySet[Item]:
     """Open items the leader leads, or whose lead or cooperating unit they oversee (scoped)."""
     overseen = LeaderUnit.objects.filter(leader_id=user.person_id).values("unit_id")
     mine = Q(leader_id=user.person_id) | Q(lead_unit_id__in=overseen) | Q(cooperating_units__id__in=overseen)
     lights_current()  # groups and counts read the stored light: bring it to today first
-    ids = policy.items_visible(user).filter(mine, state__in=OPEN_STATES).values("pk")
+    # A recurring template is the schedule, not work: the leader follows its occurrences.
+    ids = (policy.items_visible(user).filter(mine, state__in=OPEN_STATES).exclude(RECURRENCE_TEMPLATE)
+           .values("pk"))
     return policy.items_visible(user).filter(pk__in=ids)
 
 
 @login_required
 def portfolio(request: HttpRequest) -> HttpResponse:
     """The portfolio by light, most urgent first, a page at a time; ``light`` shows one colour."""
-    user: Any = request.user
+    user = signed_in(request.user)
     if not policy.may_follow_portfolio(user):
         raise Http404
     items = portfolio_items(user)

@@ -115,3 +115,15 @@ def test_liaison_acknowledges_the_occurrence_not_the_recurring_template(
     sections = _sections(client_for(liaison_a))
     assert sections["acknowledge"] == [occurrence.title]
     assert template.title not in sections["reports"]
+
+
+def test_portfolio_follows_the_occurrence_not_the_recurring_template(
+    supervisor: User, leader_a: User, source: Source, unit_a: Unit
+) -> None:
+    template = make_item(supervisor, source, lead_unit=unit_a, title="月度调度", recurrence="monthly",
+                         start_date=dt.date(2019, 7, 1))
+    item_transition(item=template, action=Action.ASSIGN, actor=supervisor)
+    occurrence = Item.objects.get(occurrence_of=template)
+    body = client_for(leader_a).get(reverse("supervision:portfolio")).content.decode()
+    assert reverse("supervision:item_detail", args=[occurrence.pk]) in body
+    assert reverse("supervision:item_detail", args=[template.pk]) not in body
