@@ -109,9 +109,19 @@ class Issues:
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self._items: dict[tuple[str, int | None, str | None], Issue] = {}
+        self._merged: set[tuple[str, int | None, str | None]] = set()
 
     def add(self, sheet: str, row: int | None, column: str | None, message: str) -> None:
+        if (sheet, row, column) in self._merged:
+            return  # a cell of a reported merge: the merge is the problem, not its emptiness
         self._items.setdefault((sheet, row, column), Issue(sheet, row, column, message))
+
+    def add_merged(self, sheet: str, cells: Iterable[tuple[int, str]], message: str) -> None:
+        """Report a merged range once, at its first cell; other problems of its cells are not reported."""
+        places = list(cells)
+        row, column = places[0]
+        self._items.setdefault((sheet, row, column), Issue(sheet, row, column, message))
+        self._merged.update((sheet, r, c) for r, c in places)
 
     def __bool__(self) -> bool:
         return bool(self._items)
@@ -274,13 +284,28 @@ def _uncomputed(xml: bytes) -> frozenset[str]:
     for _event, element in ElementTree.iterparse(io.BytesIO(xml), events=("end",)):  # noqa: S314
         tag = element.tag.rpartition("}")[2]
         if tag == "c":
-            children = {child.tag.rpartition("}")[2] for child in element}
-            if "f" in children and "v" not in children and element.get("r"):
+            if _without_value(element) and element.get("r"):
                 found.add(str(element.get("r")))
             element.clear()
         elif tag == "row":
             element.clear()
     return frozenset(found)
+
+
+def _without_value(cell: ElementTree.Element) -> bool:
+    """A formula cell with no cached result: no <v>, or an empty <v> on a non-text cell.
+
+    Excel stores an empty text result as ``t="str"`` with ``<v></v>``; programs
+    that write formulas without computing them (openpyxl, many exporters) leave
+    an empty or missing ``<v>`` on a cell of the default numeric type.
+    """
+    parts = {child.tag.rpartition("}")[2]: child for child in cell}
+    if "f" not in parts:
+        return False
+    value = parts.get("v")
+    if value is None:
+        return True
+    return not (value.text or "") and cell.get("t") not in ("str", "inlineStr")
 
 
 # --- Reading rows -----------------------------------------------------------------------------
@@ -405,16 +430,11 @@ def _report_merged(sheet: Sheet, header: Header, by_position: Mapping[int, str],
         names = [by_position[p - 1] for p in range(cells.min_col, cells.max_col + 1) if p - 1 in by_position]
         if not names:
             continue
-        issues.add(
-            sheet.name,
-            max(cells.min_row, header.row + 1),
-            names[0],
-            _(
-                "Cells %(cells)s are merged; unmerge them and fill in every row (a merged cell leaves the "
-                "rows below it empty)."
-            )
-            % {"cells": cells.ref},
-        )
+        rows = range(max(cells.min_row, header.row + 1), cells.max_row + 1)
+        issues.add_merged(sheet.name, [(row, name) for row in rows for name in names], _(
+            "Cells %(cells)s are merged; unmerge them and fill in every row (a merged cell leaves the "
+            "rows below it empty)."
+        ) % {"cells": cells.ref})
 
 
 # --- The preview step -------------------------------------------------------------------------

@@ -265,3 +265,65 @@ def test_leader_relations_replace_the_whole_list(admin: User) -> None:
     run(workbook_bytes(UNITS, people), admin)
     # then
     assert not LeaderUnit.objects.filter(leader__name="林一").exists()
+
+
+def _merged_workbook() -> bytes:
+    """Two units sharing one merged 类型 cell (C2:C3): the second row would have no kind."""
+    book = load_workbook(
+        io.BytesIO(workbook_bytes([("财政局", "", "部门", None, 1), ("税务局", "", None, None, 2)]))
+    )
+    book["单位"].merge_cells("C2:C3")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_merged_cells_are_reported_as_such_in_chinese_and_nothing_is_written(admin: User) -> None:
+    # when
+    with pytest.raises(OrgImportError) as caught:
+        run(_merged_workbook(), admin)
+    # then the merge is named, not a vague "must not be empty"
+    issue = caught.value.issues[0]
+    assert (issue.sheet, issue.row, issue.column) == ("单位", 2, "类型")
+    assert str(issue) == (
+        "单位 第 2 行，类型: 单元格 C2:C3 为合并单元格：请取消合并并逐行填写（合并单元格会使下方各行为空）。"
+    )
+    assert not Unit.objects.filter(name__in=["财政局", "税务局"]).exists()
+
+
+def test_a_formula_without_a_computed_value_is_reported_as_such(admin: User) -> None:
+    # given a person's unit given by a formula a program wrote (no cached value)
+    data = workbook_bytes([("财政局", "", "部门", None, 1)], [("林一", "局长", '=A2&""', "", "", "")])
+    # when
+    with pytest.raises(OrgImportError) as caught:
+        run(data, admin)
+    # then
+    located = [(i.sheet, i.row, i.column) for i in caught.value.issues]
+    assert ("人员", 2, "所在单位") in located
+    assert any("单元格 C2 中的公式没有计算结果" in i.message for i in caught.value.issues)
+    assert not Unit.objects.filter(name="财政局").exists()
+
+
+def test_preview_says_what_would_change_and_writes_nothing(admin: User) -> None:
+    # given
+    run(workbook_bytes(UNITS, PEOPLE), admin)
+    events = AuditEvent.objects.count()
+    units = [*UNITS[:3], ("张坂镇", "张坂", "乡镇", "开发区管委会", 40), ("新区", "", "片区", None, 5)]
+    # when
+    preview = importers.org_import_preview(
+        actor=admin, source=workbook_bytes(units, PEOPLE), filename="org.xlsx"
+    )
+    # then
+    assert [(c.sheet, c.row, c.kind, c.fields) for c in preview.shown()] == [
+        ("单位", 5, "update", ("简称", "上级单位", "排序")),
+        ("单位", 6, "create", ()),
+    ]
+    assert (preview.created, preview.updated, preview.unchanged) == (1, 1, 6)
+    assert AuditEvent.objects.count() == events and not Unit.objects.filter(name="新区").exists()
+    assert Unit.objects.get(name="张坂镇").short_name == ""
+
+
+def test_preview_refuses_as_the_import_would(admin: User) -> None:
+    with pytest.raises(OrgImportError) as caught:
+        importers.org_import_preview(actor=admin, source=_merged_workbook(), filename="org.xlsx")
+    assert caught.value.message.startswith("org.xlsx：发现 1 处问题，未导入任何数据。")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import time
 from collections.abc import Iterator
@@ -14,7 +15,7 @@ from duban.audit.models import AuditEvent
 from duban.core.errors import PermissionDenied
 from duban.core.sheets import SheetError
 from duban.reports import sheet_format as fmt
-from duban.reports.ledger_import import ledger_import
+from duban.reports.ledger_import import ledger_import, ledger_import_preview
 from duban.reports.ledger_xlsx import rows_workbook
 from duban.supervision.models import DeadlineChange, Item
 from tests.supervision.factories import make_source
@@ -213,3 +214,100 @@ def test_large_sheet(supervisor, org, capsys, problems) -> None:
     assert result.created == problems * 100
     with capsys.disabled():
         print(f"\n{problems * 100}-row ledger import: {elapsed:.1f} s")
+
+
+def _with_merge(data: bytes, cells: str) -> bytes:
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    assert book.active is not None
+    book.active.merge_cells(cells)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_merged_cells_are_reported_instead_of_items_without_lead_unit_or_deadline(supervisor, org) -> None:
+    # given a problem's two measures sharing one merged 牵头单位 and 完成时限 (C3:C4, G3:G4)
+    rows = [
+        ("1", "产业发展质量不高", "经济发展局", None, None, None, "2019-12-31"),
+        ("1.1", "编制规划", "经济发展局", None, None, None, "2019-12-31"),
+        ("1.2", "推进建设", None, None, None, None, None),
+    ]
+    data = _with_merge(_with_merge(rows_workbook(HEADERS, rows), "C3:C4"), "G3:G4")
+    source = make_source(supervisor)
+    # when
+    with pytest.raises(SheetError) as excinfo:
+        ledger_import(actor=supervisor, source=source, data=data, filename="台账.xlsx")
+    # then each merge is named at its first cell, and nothing is created
+    assert _issues(excinfo) == {
+        (3, "牵头单位"): "单元格 C3:C4 为合并单元格：请取消合并并逐行填写（合并单元格会使下方各行为空）。",
+        (3, "完成时限"): "单元格 G3:G4 为合并单元格：请取消合并并逐行填写（合并单元格会使下方各行为空）。",
+    }
+    assert not Item.objects.filter(source=source).exists()
+
+
+def test_a_formula_without_a_computed_value_is_reported(supervisor, org) -> None:
+    source = make_source(supervisor)
+    rows = [("1", "事项", "经济发展局", None, None, None, "=DATE(2019,12,31)")]
+    with pytest.raises(SheetError) as excinfo:
+        _import(supervisor, source, rows)
+    assert _issues(excinfo)[2, "完成时限"].startswith("单元格 G2 中的公式没有计算结果")
+    assert not Item.objects.filter(source=source).exists()
+
+
+def test_an_empty_workbook_is_refused(supervisor, org) -> None:
+    from openpyxl import Workbook
+
+    out = io.BytesIO()
+    Workbook().save(out)
+    source = make_source(supervisor)
+    with pytest.raises(SheetError) as excinfo:
+        ledger_import(actor=supervisor, source=source, data=out.getvalue(), filename="e.xlsx")
+    assert excinfo.value.issues[0].message.startswith("工作簿为空")
+
+
+def test_a_header_without_rows_is_refused(supervisor, org) -> None:
+    with pytest.raises(SheetError) as excinfo:
+        _import(supervisor, make_source(supervisor), [])
+    assert excinfo.value.issues[0].message == "没有可导入的数据：工作表 Sheet 的表头下没有数据行。"
+
+
+def test_preview_says_what_would_change_and_writes_nothing(ledger, supervisor, org) -> None:
+    # given
+    source, (_problem, first, _second) = ledger
+    events = AuditEvent.objects.count()
+    rows = [
+        ("1.1", "编制产业发展规划（修订）", "经济发展局", "张坂镇", "王明", "李华", "2019-09-30"),
+        ("1.2", "推进污水处理厂建设", "张坂镇", None, None, None, "2019-12-31"),
+        ("1.3", "新增措施", "张坂镇", None, None, None, "2019-12-31"),
+    ]
+    # when
+    preview = ledger_import_preview(
+        actor=supervisor, source=source, data=rows_workbook(HEADERS, rows), filename="台账.xlsx"
+    )
+    # then
+    assert [(c.row, c.kind, c.fields) for c in preview.changes] == [
+        (2, "update", ("事项", "完成时限")),
+        (3, "unchanged", ()),
+        (4, "create", ()),
+    ]
+    first.refresh_from_db()
+    assert first.title == "编制产业发展规划" and not Item.objects.filter(source=source, number="1.3").exists()
+    assert AuditEvent.objects.count() == events
+
+
+def test_a_failing_write_leaves_nothing_behind(supervisor, org, monkeypatch) -> None:
+    # given the audit failing after the items were inserted
+    from duban.supervision.services import bulk
+
+    def failing(**_kwargs: object) -> None:
+        raise RuntimeError("audit store unavailable")
+
+    monkeypatch.setattr(bulk, "audit_record_many", failing)
+    source = make_source(supervisor)
+    # when
+    with pytest.raises(RuntimeError):
+        _import(supervisor, source, [("1", "事项", "经济发展局", None, None, None, "2019-12-31")])
+    # then
+    assert not Item.objects.filter(source=source).exists()

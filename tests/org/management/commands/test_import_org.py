@@ -62,12 +62,23 @@ def test_invalid_workbook_lists_every_problem_and_writes_nothing(tmp_path: Path)
     with pytest.raises(CommandError) as caught:
         call_command("import_org", str(path), stdout=io.StringIO(), stderr=err)
     # then
-    assert "bad.xlsx" in str(caught.value)
+    assert str(caught.value) == "bad.xlsx：发现 2 处问题，未导入任何数据。"
     lines = err.getvalue().splitlines()
-    assert len(lines) == 2 and "类型" in lines[0] and "某某局" in lines[1]
+    assert len(lines) == 2 and lines[0].startswith("  单位 第 2 行，类型: ") and "某某局" in lines[1]
     assert Unit.objects.count() == 0
 
 
 def test_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="nowhere.xlsx"):
         call_command("import_org", str(tmp_path / "nowhere.xlsx"))
+
+
+def test_an_empty_workbook_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    path = tmp_path / "empty.xlsx"
+    Workbook().save(path)
+    err = io.StringIO()
+    with pytest.raises(CommandError) as caught:
+        call_command("import_org", str(path), stdout=io.StringIO(), stderr=err)
+    assert "工作簿为空" in err.getvalue() and "empty.xlsx" in str(caught.value)
