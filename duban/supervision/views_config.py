@@ -181,7 +181,8 @@ def robot_test(request: HttpRequest, robot_id: int) -> HttpResponse:
 @settings_view
 def deliveries_failed_list(request: HttpRequest) -> HttpResponse:
     """Mail and robot sends that did not get through, newest first, with the error and a resend button."""
-    page = Paginator(deliveries_failed(actor=signed_in(request.user)), FAILED_PER_PAGE).get_page(request.GET.get("page"))
+    failed = deliveries_failed(actor=signed_in(request.user))
+    page = Paginator(failed, FAILED_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "supervision/config/deliveries_failed.html",
                   {"page": page, "rows": failed_rows(list(page.object_list))})
 
