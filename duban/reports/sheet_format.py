@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from duban.core import sheets
+
 NUMBER, TITLE, LEAD, COOPERATING, LEADER, RESPONSIBLE, DEADLINE, PROGRESS, STATE, SOURCE, LIGHT = (
     "序号",
     "事项",
@@ -100,25 +102,11 @@ def parse_date(value: object) -> dt.date | None:
     return dt.date(int(match["y"]), int(match["m"]), int(match["d"]))  # ValueError for 2019-02-30
 
 
-def number_text(value: object) -> str:
-    """The ledger number as text; Excel turns 1 into 1.0 and 1.2 into a float."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip() if value is not None else ""
+# Cells as text, as every import reads them (duban/core/sheets.py): Excel turns
+# the ledger number 1 into 1.0, and a header may carry spaces or a star.
+number_text = cell_text = sheets.cell_text
+header_text = sheets.header_text
 
 
 def number_key(number: str) -> tuple[int, ...]:
     return tuple(int(part) for part in number.split("."))
-
-
-def header_text(value: object) -> str:
-    """A header cell without spaces, line breaks and the required-field star."""
-    return re.sub(r"[\s*＊]", "", str(value)) if value is not None else ""
-
-
-def cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()

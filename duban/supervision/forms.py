@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from duban.org.forms import PersonChoiceField, UnitChoiceField, UnitMultipleChoiceField
 from duban.org.models import Person, Unit
 from duban.supervision.models import Item, ProgressReport, Source
 from duban.supervision.models.item import DeliveryGrade, ItemKind, Priority, Recurrence, ReportFrequency
@@ -25,21 +26,6 @@ from duban.supervision.workflow import Action, Transition
 from duban.web.forms import StyledForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class UnitChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
-class UnitMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(obj.name)
-
-
-class PersonChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return f"{obj} · {obj.unit.name}"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
