@@ -104,7 +104,7 @@ def _page_titles(client: Client, query: str) -> list[str]:
 def _export_titles(client: Client, query: str) -> list[str]:
     response = client.get(f"{EXPORT}?{query}")
     assert response.status_code == 200
-    content = b"".join(response.streaming_content) if response.streaming else response.content
+    content = response.getvalue()  # whole or streamed
     sheet = load_workbook(io.BytesIO(content)).active
     assert sheet is not None
     return [str(r[1]) for r in list(sheet.iter_rows(values_only=True))[1:]]
