@@ -7,8 +7,28 @@ are character offsets into ``CleanedDocument.body``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
+
+
+class Note(str):
+    """A warning: English text (command line, logs) plus a ``code`` and its ``params``.
+
+    It is a ``str``, so it goes wherever warnings go; an application that speaks
+    another language shows ``code`` with ``params`` in its own words instead
+    (duban/ingest does, in Chinese). The extractor itself never translates.
+    """
+
+    code: str
+    params: Mapping[str, Any]
+
+    def __new__(cls, code: str, text: str, **params: Any) -> Note:
+        note = super().__new__(cls, text)
+        note.code = code
+        note.params = params
+        return note
 
 
 @dataclass(frozen=True)

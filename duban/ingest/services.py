@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from duban.audit.services import audit_record
 from duban.core.errors import DomainError, ErrorCode
 from duban.ingest.models import DraftItem, DraftKind, DraftStatus, IngestRun
-from duban.org.models import Unit
+from duban.org.models import Unit, User
 from duban.supervision.models import Item, Source
 from duban.supervision.policy import check_register
 from duban.supervision.services.tree import item_create
@@ -28,7 +28,7 @@ from duban_extract.clean.punct import display_punctuation
 from duban_extract.load import LoadErrorCode
 from duban_extract.pipeline import extract_document
 from duban_extract.serialize import extraction_json
-from duban_extract.types import Extraction, Task
+from duban_extract.types import Extraction, Note, Task
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +65,8 @@ def _shown_warnings(extraction: Extraction) -> list[str]:
     itself (a badge), so the extractor's English sentences about it are left out."""
     caller = extraction.ref_date_source == "caller"
     skip = "the document has no date" if caller else "the document is dated"
-    shown = [str(w) for w in extraction.warnings if not str(w).startswith(skip)]
+    shown = [_note_text(w) for w in extraction.warnings if not str(w).startswith(skip)]
+    shown = [w for w in shown if w]
     if extraction.ref_date_source == "document" and len(shown) < len(extraction.warnings):
         shown.insert(
             0,
@@ -73,6 +74,42 @@ def _shown_warnings(extraction: Extraction) -> list[str]:
             % {"date": extraction.ref_date.isoformat()},
         )
     return shown
+
+
+def _note_text(warning: str) -> str:
+    """An extractor's warning in the user's language (duban_extract.types.Note); "" to leave it out.
+
+    The model's notes on what it answered (a task it named but the text lacks, …) are for the
+    operator: they go to the log, and the page says only how many there were.
+    """
+    if not isinstance(warning, Note):
+        return str(warning)
+    params = dict(warning.params)
+    if warning.code == "calendar_unknown":
+        message = _("“%(expression)s”: the official working-day calendar for %(year)s is not known yet.")
+        return message % params
+    if warning.code == "assist_summary":
+        return _("Language-model assist: %(added)s task(s) added, %(filled)s owner(s) filled.") % params
+    if warning.code == "assist_note":
+        logger.info("ingest assist: %s", params.get("note", ""))
+        return ""
+    return str(warning)
+
+
+def _assist_failure(error: AssistError) -> str:
+    """Why the model could not help, in the user's language; the technical detail goes to the log."""
+    reasons = {
+        "url": _("the model service's address is not an http(s) URL"),
+        "config": _("the model service's settings are not valid"),
+        "http": _("the model service answered HTTP %(status)s"),
+        "timeout": _("the model service gave no answer within %(seconds)s s (timeout)"),
+        "unreachable": _("the model service is unreachable"),
+        "not_json": _("the model's answer is not JSON"),
+        "shape": _("the model's answer does not have the expected form"),
+    }
+    reason = reasons.get(error.kind, _("the model service could not be used"))
+    facts = {"seconds": f"{error.facts.get('seconds', 0):g}", "status": error.facts.get("status", "")}
+    return _("%(reason)s: %(endpoint)s") % {"reason": reason % facts, "endpoint": error.endpoint}
 
 
 def assist_client() -> ChatClient | None:
@@ -94,13 +131,13 @@ def _assisted(extraction: Extraction) -> Extraction:
     except AssistError as exc:
         logger.warning("ingest assist failed: %s", exc)
         warning = _("The language-model assist failed (%(error)s); the draft is from the rules alone.") % {
-            "error": exc
+            "error": _assist_failure(exc)
         }
         return replace(extraction, warnings=(*extraction.warnings, warning))
 
 
 def ingest_run(
-    *, actor: Any, data: bytes, name: str, ref_date: dt.date | None, assist: bool = False
+    *, actor: User, data: bytes, name: str, ref_date: dt.date | None, assist: bool = False
 ) -> IngestRun:
     """Read a document and draft its ledger. Nothing is stored if it cannot be read.
 
@@ -133,7 +170,7 @@ def ingest_run(
 
 @transaction.atomic
 def _run_store(
-    *, actor: Any, data: bytes, name: str, kind: str, extraction: Extraction, registry: dict[str, Unit]
+    *, actor: User, data: bytes, name: str, kind: str, extraction: Extraction, registry: dict[str, Unit]
 ) -> IngestRun:
     meta = extraction.document
     run = IngestRun.objects.create(
@@ -206,7 +243,7 @@ DRAFT_FIELDS = ("title", "deadline", "target_value", "target_unit", "lead_unit",
 
 
 @transaction.atomic
-def draft_update(*, actor: Any, draft: DraftItem, **changes: Any) -> DraftItem:
+def draft_update(*, actor: User, draft: DraftItem, **changes: Any) -> DraftItem:
     """Edit a draft before accepting it."""
     check_register(actor)
     if draft.status == DraftStatus.ACCEPTED:
@@ -223,7 +260,7 @@ def draft_update(*, actor: Any, draft: DraftItem, **changes: Any) -> DraftItem:
 
 
 @transaction.atomic
-def drafts_reject(*, actor: Any, drafts: Iterable[DraftItem]) -> int:
+def drafts_reject(*, actor: User, drafts: Iterable[DraftItem]) -> int:
     check_register(actor)
     ids = [d.pk for d in drafts if d.status == DraftStatus.PENDING]
     DraftItem.objects.filter(pk__in=ids).update(status=DraftStatus.REJECTED)
@@ -234,7 +271,7 @@ def drafts_reject(*, actor: Any, drafts: Iterable[DraftItem]) -> int:
 
 @transaction.atomic
 def drafts_accept(
-    *, actor: Any, drafts: Iterable[DraftItem], source: Source, parent: Item | None = None
+    *, actor: User, drafts: Iterable[DraftItem], source: Source, parent: Item | None = None
 ) -> list[Item]:
     """Create items from drafts under ``source`` (and ``parent``), grouped by section.
 

@@ -64,7 +64,7 @@ def ask_model(client: ChatClient, body: str, ref_date: date) -> ModelReply:
         try:
             reply = parse_reply(data)
         except ReplyShapeError as error:
-            raise AssistError(client.endpoint, f"wrong shape: {error}") from error
+            raise AssistError(client.endpoint, f"wrong shape: {error}", "shape") from error
         tasks += reply.tasks
         problems += reply.problems
         notes += reply.notes

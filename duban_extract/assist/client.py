@@ -26,10 +26,15 @@ ENV_KEY, ENV_TIMEOUT = "DUBAN_LLM_API_KEY", "DUBAN_LLM_TIMEOUT"
 class AssistError(RuntimeError):
     """The language model could not be used: unreachable, timeout, HTTP error, not JSON, wrong shape."""
 
-    def __init__(self, endpoint: str, problem: str) -> None:
+    def __init__(self, endpoint: str, problem: str, kind: str = "", **facts: Any) -> None:
+        """``kind`` says what went wrong for an application to word it (``url``, ``config``,
+        ``http`` with ``status``, ``timeout`` with ``seconds``, ``unreachable``, ``not_json``,
+        ``shape``); ``problem`` is the technical English detail for logs."""
         super().__init__(f"language model at {endpoint}: {problem}")
         self.endpoint = endpoint
         self.problem = problem
+        self.kind = kind
+        self.facts = facts
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,8 @@ class ChatClient:
 
     def __post_init__(self) -> None:
         if not self.base_url.startswith(("http://", "https://")):
-            raise AssistError(self.base_url or "(empty URL)", "the URL must start with http:// or https://")
+            problem = "the URL must start with http:// or https://"
+            raise AssistError(self.base_url or "(empty URL)", problem, "url")
 
     @property
     def endpoint(self) -> str:
@@ -68,7 +74,8 @@ class ChatClient:
             try:
                 reply = self._post(body)
             except _BadRequestError as error:
-                raise AssistError(self.endpoint, f"HTTP 400 Bad Request: {error.detail}") from error
+                problem = f"HTTP 400 Bad Request: {error.detail}"
+                raise AssistError(self.endpoint, problem, "http", status=400) from error
         return self._content_json(reply)
 
     def _post(self, body: dict[str, Any]) -> Any:
@@ -85,36 +92,42 @@ class ChatClient:
             detail = _snippet(error.read())
             if error.code == 400:
                 raise _BadRequestError(detail) from error
-            raise AssistError(self.endpoint, f"HTTP {error.code} {error.reason}: {detail}") from error
+            problem = f"HTTP {error.code} {error.reason}: {detail}"
+            raise AssistError(self.endpoint, problem, "http", status=error.code) from error
         except TimeoutError as error:
-            raise AssistError(self.endpoint, f"no answer within {self.timeout:g} s (timeout)") from error
+            raise self._timeout() from error
         except urllib.error.URLError as error:
             if isinstance(error.reason, TimeoutError):
-                raise AssistError(self.endpoint, f"no answer within {self.timeout:g} s (timeout)") from error
-            raise AssistError(self.endpoint, f"unreachable ({error.reason})") from error
+                raise self._timeout() from error
+            raise AssistError(self.endpoint, f"unreachable ({error.reason})", "unreachable") from error
         except OSError as error:
-            raise AssistError(self.endpoint, f"unreachable ({error})") from error
+            raise AssistError(self.endpoint, f"unreachable ({error})", "unreachable") from error
         try:
             return json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as error:
-            raise AssistError(self.endpoint, f"the response is not JSON: {_snippet(raw)}") from error
+            problem = f"the response is not JSON: {_snippet(raw)}"
+            raise AssistError(self.endpoint, problem, "not_json") from error
+
+    def _timeout(self) -> AssistError:
+        problem = f"no answer within {self.timeout:g} s (timeout)"
+        return AssistError(self.endpoint, problem, "timeout", seconds=self.timeout)
 
     def _content_json(self, reply: Any) -> dict[str, Any]:
         try:
             content = reply["choices"][0]["message"]["content"]
         except (KeyError, IndexError, TypeError) as error:
             raise AssistError(
-                self.endpoint, "wrong shape: expected choices[0].message.content in the response"
+                self.endpoint, "wrong shape: expected choices[0].message.content in the response", "shape"
             ) from error
         if not isinstance(content, str):
-            raise AssistError(self.endpoint, "wrong shape: the message content is not text")
+            raise AssistError(self.endpoint, "wrong shape: the message content is not text", "shape")
         try:
             data = json.loads(_strip_fence(content))
         except ValueError as error:
             problem = f"the model's answer is not JSON: {_snippet(content)}"
-            raise AssistError(self.endpoint, problem) from error
+            raise AssistError(self.endpoint, problem, "not_json") from error
         if not isinstance(data, dict):
-            raise AssistError(self.endpoint, "wrong shape: the model's answer is not a JSON object")
+            raise AssistError(self.endpoint, "wrong shape: the model's answer is not a JSON object", "shape")
         return data
 
 
@@ -149,5 +162,6 @@ def client_from_env(environ: Mapping[str, str] | None = None) -> ChatClient | No
     try:
         timeout = float(raw_timeout) if raw_timeout else DEFAULT_TIMEOUT
     except ValueError as error:
-        raise AssistError(url, f"{ENV_TIMEOUT}={raw_timeout!r} is not a number of seconds") from error
+        problem = f"{ENV_TIMEOUT}={raw_timeout!r} is not a number of seconds"
+        raise AssistError(url, problem, "config") from error
     return ChatClient(url, env.get(ENV_MODEL, "").strip(), env.get(ENV_KEY, "").strip(), timeout)

@@ -23,7 +23,7 @@ from duban_extract.clean.punct import normalise_punctuation
 from duban_extract.sections import HEADING_MARKERS
 from duban_extract.tasks import deadline_in
 from duban_extract.text_units import paragraphs, sentences
-from duban_extract.types import Extraction, Problem, Quantity, Section, Span, Task, TimeValue
+from duban_extract.types import Extraction, Note, Problem, Quantity, Section, Span, Task, TimeValue
 
 #: A fuzzy location needs this similarity with its sentence; a model task this similar to a rule task is
 #: the same task (the benchmark's task match, ``scoring.tasks_match``).
@@ -269,13 +269,17 @@ def merge(rules: Extraction, reply: ModelReply) -> Extraction:
             continue
         problems.append(Problem(body[span.start : span.end], span, source=SOURCE_MODEL))
         problem_grams.append(grams)
-    summary = (
-        f"language-model assist: {len(added)} task(s) added, "
-        f"{sum(t.source == SOURCE_BOTH for t in tasks)} owner(s) filled"
+    filled = sum(t.source == SOURCE_BOTH for t in tasks)
+    summary = Note(
+        "assist_summary",
+        f"language-model assist: {len(added)} task(s) added, {filled} owner(s) filled",
+        added=len(added),
+        filled=filled,
     )
+    dropped = (Note("assist_note", f"language-model assist: {n}", note=n) for n in notes)
     return replace(
         rules,
         tasks=tuple(tasks),
         problems=tuple(sorted(problems, key=lambda p: p.span.start)),
-        warnings=(*rules.warnings, summary, *(f"language-model assist: {n}" for n in notes)),
+        warnings=(*rules.warnings, summary, *dropped),
     )

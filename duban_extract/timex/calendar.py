@@ -16,7 +16,11 @@ from duban_extract.timex.lexicon import FESTIVALS, Festival
 
 
 class CalendarRangeError(ValueError):
-    """The official working-day calendar has no data for this year."""
+    """The official working-day calendar has no data for this year (``self.year``)."""
+
+    def __init__(self, message: str, year: int) -> None:
+        super().__init__(message)
+        self.year = year
 
 
 def month_end(year: int, month: int) -> date:
@@ -83,7 +87,7 @@ def add_workdays(start: date, count: int) -> date:
         try:
             working = chinese_calendar.is_workday(day)
         except NotImplementedError as error:
-            raise CalendarRangeError(f"no official working-day data for {day.year}") from error
+            raise CalendarRangeError(f"no official working-day data for {day.year}", day.year) from error
         if working:
             done += 1
     return day

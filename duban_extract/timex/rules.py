@@ -47,7 +47,7 @@ from duban_extract.timex.resolve import (
     year_period,
 )
 from duban_extract.timex.types import Context, Rule
-from duban_extract.types import TimeValue
+from duban_extract.types import Note, TimeValue
 
 _M = rf"(?P<m>{MONTH_NUM})月份?"
 _D = rf"(?P<d>{DAY_NUM})[日号]"
@@ -201,7 +201,9 @@ def _within(match: _Match, ctx: Context) -> TimeValue | None:
         try:
             return deadline(add_workdays(ctx.ref, int(amount)), "workday")
         except CalendarRangeError as error:
-            ctx.warnings.append(f"{match.group(0)}: {error}")
+            text = match.group(0)
+            note = Note("calendar_unknown", f"{text}: {error}", expression=text, year=error.year)
+            ctx.warnings.append(note)
             return None
     if kind == "day":
         return deadline(ctx.ref + timedelta(days=int(amount * per_unit)), "day")

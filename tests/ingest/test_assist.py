@@ -48,7 +48,9 @@ def test_assist_adds_the_missed_task_with_the_rules_deadline_and_fills_the_owner
     road = run.drafts.get(title__contains="东湖大道")
     assert road.lead_unit == unit
     assert not run.drafts.filter(title__contains="体育馆").exists()
-    assert any("not found in the document" in w for w in run.warnings)
+    # the page says what the model added, in Chinese; what it named but the text lacks goes to the log
+    assert any(w.startswith("大模型辅助：新增") for w in run.warnings), run.warnings
+    assert not any("not found in the document" in w for w in run.warnings)
     assert {t["source"] for t in run.result["tasks"]} == {"rules", "rules+model", "model"}
     event = AuditEvent.objects.get(action="ingest.run")
     assert event.after is not None and event.after["drafts_from_model"] == 2
@@ -59,8 +61,8 @@ def test_assist_adds_the_missed_task_with_the_rules_deadline_and_fills_the_owner
     ("status", "body", "named"),
     [
         (500, b"overloaded", "HTTP 500"),
-        (200, b"not json", "not JSON"),
-        (200, b'{"choices": []}', "wrong shape"),
+        (200, b"not json", "不是 JSON"),
+        (200, b'{"choices": []}', "格式不符"),
     ],
 )
 def test_a_failing_model_falls_back_to_the_rules_with_a_warning(
@@ -91,8 +93,8 @@ def test_a_timeout_falls_back_and_the_review_page_says_so(
     assert response.status_code == 302
     assert DraftItem.objects.filter(run=run).exists()
     page = client.get(response["Location"]).content.decode()
-    assert "大模型辅助失败" in page and "timeout" in page, run.warnings
-    assert "0.2 s" in run.warnings[-1]
+    assert "大模型辅助失败" in page and "超时" in page, run.warnings
+    assert "0.2 秒" in run.warnings[-1]
 
 
 def test_off_by_default_no_checkbox_and_no_request(client, supervisor, settings, llm: FakeLLM) -> None:

@@ -114,3 +114,13 @@ def test_an_unreadable_file_is_explained_in_the_users_language(supervisor) -> No
     with translation.override("zh-hans"), pytest.raises(DomainError) as err:
         ingest_run(actor=supervisor, data=b"", name="空.txt", ref_date=dt.date(2019, 3, 1))
     assert err.value.message.startswith("空.txt: ") and "文件" in err.value.message
+
+
+def test_an_unknown_calendar_year_is_warned_in_chinese(supervisor) -> None:
+    # given a document whose working-day deadline falls in a year the official calendar lacks
+    text = "关于推进园区建设的工作方案\n一、主要任务\n（一）完成管网铺设，5个工作日内完成。\n"
+    # when
+    run = ingest_run(actor=supervisor, data=text.encode(), name="方案.txt", ref_date=dt.date(2099, 1, 5))
+    # then the review page's warning says so in Chinese, naming the year
+    (warning,) = [w for w in run.warnings if "2099" in w]
+    assert "2099 年的官方工作日历尚未公布" in warning and "official" not in warning
