@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from duban.core.errors import DomainError, ErrorCode
 from duban.ingest import services
 from duban.ingest.models import DraftItem, DraftStatus
-from duban.org.models import Unit
+from duban.org.models import Unit, User
 
 
 def _parse(draft: DraftItem, data: QueryDict) -> dict[str, Any]:
@@ -39,7 +39,7 @@ def _parse(draft: DraftItem, data: QueryDict) -> dict[str, Any]:
 
 
 @transaction.atomic
-def apply_edits(*, actor: Any, drafts: list[DraftItem], data: QueryDict) -> None:
+def apply_edits(*, actor: User, drafts: list[DraftItem], data: QueryDict) -> None:
     """Save what the reviewer changed on pending drafts (all or nothing)."""
     for draft in drafts:
         if draft.status != DraftStatus.PENDING:

@@ -39,6 +39,18 @@ def active_user(user: Viewer) -> User | None:
     return user
 
 
+def signed_in(user: Viewer) -> User:
+    """The signed-in user behind a page or API call that requires one (``login_required``, API auth).
+
+    Services take this typed user as their ``actor``; a deactivated or anonymous
+    caller never gets this far, and is refused if it does.
+    """
+    active = active_user(user)
+    if active is None:
+        raise PermissionDenied(_("Sign in first."))
+    return active
+
+
 def sees_everything(user: Viewer) -> bool:
     return bool(roles_of(user) & SEES_EVERYTHING)
 

@@ -7,7 +7,6 @@ so list pages keep a flat query count (tests/org/test_views_queries.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -15,6 +14,7 @@ from duban.core.errors import NotFound
 from duban.core.roles import Role
 from duban.org import scope
 from duban.org.models import LeaderUnit, Person, Unit, User, UserRole
+from duban.org.scope import Viewer
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class TreeRow:
     depth: int
 
 
-def unit_list(*, user: Any, filters: UnitFilters | None = None) -> QuerySet[Unit]:
+def unit_list(*, user: Viewer, filters: UnitFilters | None = None) -> QuerySet[Unit]:
     """Units in the user's scope with their parent and the count of people in them."""
     filters = filters or UnitFilters()
     units = scope.units_visible(user).annotate(people_count=Count("people"))
@@ -45,7 +45,7 @@ def unit_list(*, user: Any, filters: UnitFilters | None = None) -> QuerySet[Unit
     return units.order_by("sort_order", "name")
 
 
-def unit_tree(*, user: Any, filters: UnitFilters | None = None) -> list[TreeRow]:
+def unit_tree(*, user: Viewer, filters: UnitFilters | None = None) -> list[TreeRow]:
     """The visible units in tree order (parent before children, siblings by order).
 
     A unit whose parent is out of scope or filtered out is shown as a root, so
@@ -77,7 +77,7 @@ class UnitDetail:
     leaders: list[Person] = field(default_factory=list)
 
 
-def unit_detail(*, user: Any, unit_id: int) -> UnitDetail:
+def unit_detail(*, user: Viewer, unit_id: int) -> UnitDetail:
     """The unit if in scope (NotFound otherwise), with what its page shows."""
     unit = scope.access_unit(user, unit_id)
     return UnitDetail(
@@ -94,7 +94,7 @@ class PersonFilters:
     q: str = ""
 
 
-def person_list(*, user: Any, filters: PersonFilters | None = None) -> QuerySet[Person]:
+def person_list(*, user: Viewer, filters: PersonFilters | None = None) -> QuerySet[Person]:
     """People in the user's scope with their unit and the units they oversee (one prefetch)."""
     filters = filters or PersonFilters()
     people = scope.people_visible(user).prefetch_related(
@@ -120,7 +120,7 @@ class UserFilters:
     role: str = ""
 
 
-def user_list(*, actor: Any, filters: UserFilters | None = None) -> QuerySet[User]:
+def user_list(*, actor: Viewer, filters: UserFilters | None = None) -> QuerySet[User]:
     """Every login, for the administrator (PermissionDenied for anyone else)."""
     scope.check_manage_org(actor)
     filters = filters or UserFilters()
@@ -134,7 +134,7 @@ def user_list(*, actor: Any, filters: UserFilters | None = None) -> QuerySet[Use
     return users.order_by("username")
 
 
-def access_user(*, actor: Any, user_id: int) -> User:
+def access_user(*, actor: Viewer, user_id: int) -> User:
     """A login the administrator manages; NotFound when missing."""
     scope.check_manage_org(actor)
     user = User.objects.select_related("person", "unit").filter(pk=user_id).first()

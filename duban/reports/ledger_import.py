@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 
 from duban.core import sheets
 from duban.core.sheets import Change, ChangeKind, Column, Issues, Preview, Record
-from duban.org.models import LeaderUnit, Person, Unit
+from duban.org.models import LeaderUnit, Person, Unit, User
 from duban.reports import sheet_format as fmt
 from duban.supervision.models import Item, Source
 from duban.supervision.policy import check_register
@@ -280,7 +280,7 @@ def _check_tree(plans: list[RowPlan], existing: dict[str, Item], errors: _RowIss
         next_position[parent] = expected
 
 
-def _checked_rows(*, actor: Any, source: Source, data: bytes, filename: str) -> tuple[str, list[RowPlan]]:
+def _checked_rows(*, actor: User, source: Source, data: bytes, filename: str) -> tuple[str, list[RowPlan]]:
     """Read and check the sheet whole; (file name, row plans). Raises SheetError listing every problem."""
     check_register(actor)
     issues = Issues(filename)
@@ -314,7 +314,7 @@ def _base_name(filename: str) -> str:
     return PurePath(filename or "ledger.xlsx").name
 
 
-def ledger_import_preview(*, actor: Any, source: Source, data: bytes, filename: str) -> Preview:
+def ledger_import_preview(*, actor: User, source: Source, data: bytes, filename: str) -> Preview:
     """What importing the sheet into ``source`` would create and change; writes nothing.
 
     Raises SheetError listing every problem, as :func:`ledger_import` would.
@@ -339,7 +339,7 @@ def _columns(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(FIELD_COLUMNS.get(name, name) for name in names)
 
 
-def ledger_import(*, actor: Any, source: Source, data: bytes, filename: str) -> ImportResult:
+def ledger_import(*, actor: User, source: Source, data: bytes, filename: str) -> ImportResult:
     """Create or update ``source``'s items from the sheet; all or nothing.
 
     The caller has checked the source is in the actor's scope (``policy.access_source``).

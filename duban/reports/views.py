@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from duban.core import clock
 from duban.core.errors import NotFound
 from duban.core.uploads import WORKBOOKS, UploadField
+from duban.org.scope import Viewer, signed_in
 from duban.reports.ledger_import import ImportResult, ledger_import, ledger_import_preview
 from duban.reports.ledger_xlsx import XLSX_CONTENT_TYPE, ledger_export_write
 from duban.reports.timeline import DOCX_CONTENT_TYPE, item_for_timeline, timeline_docx
@@ -94,7 +95,7 @@ class LedgerImportForm(StyledForm):
         kinds=WORKBOOKS,
     )
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Viewer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["source"]
         assert isinstance(field, forms.ModelChoiceField)
@@ -118,10 +119,10 @@ def ledger_import_view(request: HttpRequest) -> HttpResponse:
         form=form,
         purpose=lambda fields: f"ledger:{fields['source'].pk}",
         preview=lambda data, name, fields: ledger_import_preview(
-            actor=request.user, source=fields["source"], data=data, filename=name
+            actor=signed_in(request.user), source=fields["source"], data=data, filename=name
         ),
         perform=lambda data, name, fields: ledger_import(
-            actor=request.user, source=fields["source"], data=data, filename=name
+            actor=signed_in(request.user), source=fields["source"], data=data, filename=name
         ),
         done=_imported,
         then=lambda _result: reverse("supervision:source_ledger", args=[form.cleaned_data["source"].pk]),

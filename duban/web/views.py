@@ -6,11 +6,12 @@ from django.shortcuts import render
 
 from duban.core.roles import Role
 from duban.org import scope
+from duban.org.scope import signed_in
 from duban.supervision.views.todo import todo_for
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     # The to-do counts (待办) lead a liaison's or leader's home page.
-    todo = todo_for(request.user) if scope.has_role(request.user, Role.LIAISON, Role.LEADER) else None
+    todo = todo_for(signed_in(request.user)) if scope.has_role(request.user, Role.LIAISON, Role.LEADER) else None
     return render(request, "web/home.html", {"todo": todo})

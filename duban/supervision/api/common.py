@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from duban.core.errors import DomainError, ErrorCode
-from duban.org.models import Person, Unit
+from duban.org.models import Person, Unit, User
+from duban.org.scope import signed_in
 
 
-def caller(request: HttpRequest) -> Any:
+def caller(request: HttpRequest) -> User:
     """The authenticated user (token or session auth has set it)."""
-    return request.user
+    return signed_in(request.user)
 
 
 def unit_by_id(unit_id: int | None, *, field: str) -> Unit | None:

@@ -7,12 +7,14 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from duban.core.inputs import CleanText, Id, Offset
 from duban.core import clock
 from duban.core.errors import NotFound
+from duban.org.scope import Viewer
 from duban.supervision import policy
 from duban.supervision.api.common import caller, person_by_id, unit_by_id, units_by_ids
+from duban.core.responses import LIST_ERRORS, READ_ERRORS, VERSIONED_ERRORS, WRITE_ERRORS
 from duban.supervision.api.schemas import (
-    ERRORS,
     ItemCreateIn,
     ItemDetailOut,
     ItemFieldsIn,
@@ -41,7 +43,7 @@ class ItemQuery(Schema):
     answers 400 ``invalid`` naming each unreadable parameter in ``fields``.
     """
 
-    q: str = Field("", description="Keywords (Chinese substrings, no segmentation needed), all must match.")
+    q: CleanText = Field("", description="Keywords (Chinese substrings, no segmentation needed), all must match.")
     source: list[str] = Field(default_factory=list, description="Source ids (repeat the parameter).")
     unit: list[str] = Field(default_factory=list, description="Lead or cooperating unit ids (repeat).")
     leader: list[str] = Field(default_factory=list, description="Leader-in-charge person ids (repeat).")
@@ -49,7 +51,7 @@ class ItemQuery(Schema):
     light: list[str] = Field(default_factory=list, description="Stored light colours (repeat the parameter).")
     deadline_from: str = Field("", description="YYYY-MM-DD, included.")
     deadline_to: str = Field("", description="YYYY-MM-DD, included.")
-    tag: str = ""
+    tag: CleanText = ""
     overdue: str = Field("", description="1: open and past the deadline.")
     roots: str = Field("", description="1: top-level items only.")
     preset: str = Field("", description="mine (the five open states), overdue, due_week (due by Sunday).")
@@ -57,10 +59,10 @@ class ItemQuery(Schema):
     size: str = Field("", description="Page size: 20, 50 (default), 100 or 200.")
     page: str = Field("", description="Page number from 1 (with size).")
     limit: int | None = Field(None, ge=1, le=MAX_LIMIT, description="Instead of size: rows to return.")
-    offset: int | None = Field(None, ge=0, description="Instead of page: rows to skip.")
+    offset: Offset | None = Field(None, description="Instead of page: rows to skip.")
 
 
-@router.get("/items", response={200: ItemPageOut, **ERRORS}, summary="List items (the ledger)")
+@router.get("/items", response={200: ItemPageOut, **LIST_ERRORS}, summary="List items (the ledger)")
 def item_list_get(request: HttpRequest, query: Query[ItemQuery]) -> dict[str, Any]:
     """Items in the caller's scope matching the filters, in the order asked for, one page at a time.
 
@@ -77,7 +79,7 @@ def item_list_get(request: HttpRequest, query: Query[ItemQuery]) -> dict[str, An
     return {"count": items.count(), "limit": limit, "offset": offset, "items": page}
 
 
-def _detail(user: Any, item_id: int) -> Item:
+def _detail(user: Viewer, item_id: int) -> Item:
     item = item_detail_queryset(user).filter(pk=item_id).first()
     if item is None:
         raise NotFound("item")
@@ -85,8 +87,8 @@ def _detail(user: Any, item_id: int) -> Item:
     return item
 
 
-@router.get("/items/{item_id}", response={200: ItemDetailOut, **ERRORS}, summary="Get an item")
-def item_get(request: HttpRequest, item_id: int) -> Item:
+@router.get("/items/{item_id}", response={200: ItemDetailOut, **READ_ERRORS}, summary="Get an item")
+def item_get(request: HttpRequest, item_id: Id) -> Item:
     """One item with milestones, reports, transitions, deadline history and instructions.
 
     404 if out of the caller's scope.
@@ -125,7 +127,7 @@ def _fields(payload: ItemFieldsIn, sent: set[str]) -> dict[str, Any]:
     return fields
 
 
-@router.post("/items", response={201: ItemDetailOut, **ERRORS}, summary="Register an item")
+@router.post("/items", response={201: ItemDetailOut, **WRITE_ERRORS}, summary="Register an item")
 def item_post(request: HttpRequest, payload: ItemCreateIn) -> Status[Item]:
     """Register an item under a source (and optionally a parent item) — supervision office only."""
     user = caller(request)
@@ -143,8 +145,8 @@ def item_post(request: HttpRequest, payload: ItemCreateIn) -> Status[Item]:
     return Status(201, _detail(user, item.pk))
 
 
-@router.patch("/items/{item_id}", response={200: ItemDetailOut, **ERRORS}, summary="Edit an item")
-def item_patch(request: HttpRequest, item_id: int, payload: ItemUpdateIn) -> Item:
+@router.patch("/items/{item_id}", response={200: ItemDetailOut, **VERSIONED_ERRORS}, summary="Edit an item")
+def item_patch(request: HttpRequest, item_id: Id, payload: ItemUpdateIn) -> Item:
     """Change the fields sent. ``version`` must be the one the editor saw, else 409 conflict."""
     user = caller(request)
     item = policy.access_item(user, item_id)
@@ -166,8 +168,8 @@ def item_patch(request: HttpRequest, item_id: int, payload: ItemUpdateIn) -> Ite
     return _detail(user, item.pk)
 
 
-@router.post("/items/{item_id}/move", response={200: ItemDetailOut, **ERRORS}, summary="Move an item")
-def item_move_post(request: HttpRequest, item_id: int, payload: ItemMoveIn) -> Item:
+@router.post("/items/{item_id}/move", response={200: ItemDetailOut, **WRITE_ERRORS}, summary="Move an item")
+def item_move_post(request: HttpRequest, item_id: Id, payload: ItemMoveIn) -> Item:
     """Move an item with its subtree under another parent (same source) at a position.
 
     The source's ledger is renumbered (1, 1.2, 1.2.3).
@@ -179,8 +181,8 @@ def item_move_post(request: HttpRequest, item_id: int, payload: ItemMoveIn) -> I
     return _detail(user, item.pk)
 
 
-@router.post("/items/{item_id}/milestones", response={201: MilestoneOut, **ERRORS}, summary="Add a milestone")
-def milestone_post(request: HttpRequest, item_id: int, payload: MilestoneIn) -> Status[Milestone]:
+@router.post("/items/{item_id}/milestones", response={201: MilestoneOut, **WRITE_ERRORS}, summary="Add a milestone")
+def milestone_post(request: HttpRequest, item_id: Id, payload: MilestoneIn) -> Status[Milestone]:
     """Add a time node (时间节点) with its date and expected output — supervision office only."""
     user = caller(request)
     item = policy.access_item(user, item_id)

@@ -7,15 +7,15 @@ today (the policy decides, as on the page); otherwise it is ``null``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from duban.org.models import User
+from duban.core.inputs import CleanText, Id, Offset
 from duban.supervision import policy
 from duban.supervision.api.common import caller
-from duban.supervision.api.schemas import ERRORS
+from duban.core.responses import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 from duban.supervision.notifications import notification_rows, notifications_of, unread_count
 from duban.supervision.services.notification import notification_mark_all_read, notification_mark_read
 from duban.supervision.services.reminders import item_urge
@@ -28,7 +28,7 @@ MAX_LIMIT = 200
 class NotificationQuery(Schema):
     unread: bool = Field(False, description="true: unread ones only.")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class NotificationOut(Schema):
@@ -58,7 +58,7 @@ class MarkedOut(Schema):
 
 
 class UrgeIn(Schema):
-    message: str = Field("", max_length=500, description="Optional words sent with the urging notice.")
+    message: CleanText = Field("", max_length=500, description="Optional words sent with the urging notice.")
 
 
 class UrgeOut(Schema):
@@ -79,10 +79,10 @@ def _out(row: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/notifications", response={200: NotificationPageOut, **ERRORS}, summary="List my notifications")
+@router.get("/notifications", response={200: NotificationPageOut, **LIST_ERRORS}, summary="List my notifications")
 def notification_list_get(request: HttpRequest, query: Query[NotificationQuery]) -> dict[str, Any]:
     """The caller's notifications, newest first: reminders, urges, escalations, instructions."""
-    user = cast(User, caller(request))
+    user = caller(request)
     mine = notifications_of(user)
     if query.unread:
         mine = mine.filter(read_at__isnull=True)
@@ -98,26 +98,26 @@ def notification_list_get(request: HttpRequest, query: Query[NotificationQuery])
 
 @router.post(
     "/notifications/{notification_id}/read",
-    response={200: NotificationOut, **ERRORS},
+    response={200: NotificationOut, **READ_ERRORS},
     summary="Mark a notification read",
 )
-def notification_read_post(request: HttpRequest, notification_id: int) -> dict[str, Any]:
+def notification_read_post(request: HttpRequest, notification_id: Id) -> dict[str, Any]:
     """Mark one of the caller's notifications read; 404 for anyone else's."""
-    user = cast(User, caller(request))
+    user = caller(request)
     notification = notification_mark_read(actor=user, notification_id=notification_id)
     return _out(notification_rows(user, [notification])[0])
 
 
 @router.post(
-    "/notifications/read", response={200: MarkedOut, **ERRORS}, summary="Mark all notifications read"
+    "/notifications/read", response={200: MarkedOut, **LIST_ERRORS}, summary="Mark all notifications read"
 )
 def notification_read_all_post(request: HttpRequest) -> dict[str, int]:
     """Mark every unread notification of the caller read; how many were marked."""
-    return {"marked": notification_mark_all_read(actor=cast(User, caller(request)))}
+    return {"marked": notification_mark_all_read(actor=caller(request))}
 
 
-@router.post("/items/{item_id}/urge", response={200: UrgeOut, **ERRORS}, summary="Urge an item (催办)")
-def item_urge_post(request: HttpRequest, item_id: int, payload: UrgeIn) -> dict[str, int]:
+@router.post("/items/{item_id}/urge", response={200: UrgeOut, **WRITE_ERRORS}, summary="Urge an item (催办)")
+def item_urge_post(request: HttpRequest, item_id: Id, payload: UrgeIn) -> dict[str, int]:
     """The supervision office urges an open item now, once a day per recipient; 403 for others."""
     user = caller(request)
     item = policy.access_item(user, item_id)

@@ -9,10 +9,11 @@ from django.core.files.uploadedfile import UploadedFile
 
 from duban.core import clock
 from duban.core.uploads import EVIDENCE, upload_check
+from duban.org.models import User
 from duban.supervision.models import Attachment
 
 
-def attachment_store(*, actor: Any, upload: UploadedFile, **owner: Any) -> Attachment:
+def attachment_store(*, actor: User, upload: UploadedFile, **owner: Any) -> Attachment:
     """Store one checked file for an owner (source, item, report or transition).
 
     Call inside the owner's transaction; the owner's service writes the audit row.

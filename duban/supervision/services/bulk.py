@@ -37,8 +37,9 @@ from django.utils.translation import gettext as _
 from duban.audit.services import AuditEntry, audit_record_many, snapshot
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode
+from duban.core.fields import tag_names
 from duban.core.validation import field_label
-from duban.org.models import Unit
+from duban.org.models import Unit, User
 from duban.supervision.models import DeadlineChange, Item, Source, Tag
 from duban.supervision.policy import check_register
 from duban.supervision.services.lights import lights_refresh
@@ -49,7 +50,6 @@ NUMBER_RE = re.compile(r"^[1-9]\d*(\.[1-9]\d*)*$")
 BATCH = 500  # rows per statement where the backend allows (SQLite caps by its parameter limit)
 IN_BATCH = 900  # ids per ``IN (…)``: under SQLite's 999 parameters
 PICTURE_FIELDS = [*ITEM_FIELDS, "number", "state", "parent", "position"]
-TAG_MAX = 40
 
 CONCRETE = {f.name: f for f in Item._meta.concrete_fields}
 CooperatingThrough = Item.cooperating_units.through
@@ -119,7 +119,7 @@ def number_key(number: str) -> tuple[int, ...]:
 
 @transaction.atomic
 def items_import(
-    *, actor: Any, source: Source, rows: Sequence[ItemRow], deadline_reason: str = ""
+    *, actor: User, source: Source, rows: Sequence[ItemRow], deadline_reason: str = ""
 ) -> ImportResult:
     """Create or update ``source``'s items from ``rows``; all or nothing.
 
@@ -149,7 +149,7 @@ class ImportOutcome:
     unchanged: frozenset[str]
 
 
-def items_import_plan(*, actor: Any, source: Source, rows: Sequence[ItemRow]) -> ImportOutcome:
+def items_import_plan(*, actor: User, source: Source, rows: Sequence[ItemRow]) -> ImportOutcome:
     """Check ``rows`` as ``items_import`` does and say what it would create and change; writes nothing.
 
     Raises the DomainError ``items_import`` would raise. No lock is taken: the
@@ -190,7 +190,7 @@ def _relations(source_id: int) -> _Relations:
 
 
 def _plan(
-    actor: Any, source: Source, rows: Sequence[ItemRow], existing: dict[str, Item], current: _Relations
+    actor: User, source: Source, rows: Sequence[ItemRow], existing: dict[str, Item], current: _Relations
 ) -> _Plan:
     plan = _Plan()
     by_number: dict[str, Item] = dict(existing)
@@ -214,7 +214,7 @@ def _plan(
             by_number[row.number] = item
             plan.created.append(item)
             plan.units[id(item)] = _unit_ids(row.cooperating_units or (), item.lead_unit_id)
-            plan.tags[id(item)] = _tag_names(row.tags or ())
+            plan.tags[id(item)] = _tag_names(row, row.tags or ())
         elif _plan_update(plan, found, row, current):
             item = found
             plan.updated.append(item)
@@ -226,7 +226,7 @@ def _plan(
 
 
 def _plan_create(
-    actor: Any, source: Source, row: ItemRow, by_number: dict[str, Item], next_position: dict[str, int]
+    actor: User, source: Source, row: ItemRow, by_number: dict[str, Item], next_position: dict[str, int]
 ) -> Item:
     parent_number, _dot, last = row.number.rpartition(".")
     parent = by_number.get(parent_number) if parent_number else None
@@ -264,7 +264,7 @@ def _plan_update(plan: _Plan, item: Item, row: ItemRow, current: _Relations) -> 
     units = None if row.cooperating_units is None else _unit_ids(row.cooperating_units, lead_id)
     if units == current.units.get(item.pk, set()):
         units = None
-    tags = None if row.tags is None else _tag_names(row.tags)
+    tags = None if row.tags is None else _tag_names(row, row.tags)
     if tags == current.tags.get(item.pk, set()):
         tags = None
     if not changed and units is None and tags is None:
@@ -326,8 +326,12 @@ def _unit_ids(units: Iterable[Unit], lead_id: int | None) -> set[int]:
     return {u.pk for u in units if u.pk != lead_id}
 
 
-def _tag_names(tags: Iterable[str]) -> set[str]:
-    return {t.strip()[:TAG_MAX] for t in tags if t.strip()}
+def _tag_names(row: ItemRow, tags: Iterable[str]) -> set[str]:
+    """As item_create: a tag too long is refused, never cut."""
+    try:
+        return set(tag_names(tags))
+    except ValidationError as exc:
+        raise _row_error(row, "", {"tags": "; ".join(exc.messages)}) from exc
 
 
 def _picture(item: Item, unit_ids: Iterable[int], tag_names: Iterable[str]) -> dict[str, Any]:
@@ -341,7 +345,7 @@ def _picture(item: Item, unit_ids: Iterable[int], tag_names: Iterable[str]) -> d
 # --- Writing -------------------------------------------------------------------------------------
 
 
-def _write(actor: Any, plan: _Plan, deadline_reason: str) -> None:
+def _write(actor: User, plan: _Plan, deadline_reason: str) -> None:
     _create_by_level(plan.created)
     _update_rows(plan)
     units, tags = _write_relations(plan)

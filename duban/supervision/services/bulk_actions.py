@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from duban.audit.services import AuditEntry, audit_record_many
 from duban.core import clock
+from duban.org.models import User
 from duban.supervision import policy
 from duban.supervision.models import Item, ItemTransition
 from duban.supervision.services.lights import lights_refresh
@@ -55,7 +55,7 @@ class BulkResult:
 
 
 @transaction.atomic
-def items_assign(*, actor: Any, item_ids: Sequence[int]) -> BulkResult:
+def items_assign(*, actor: User, item_ids: Sequence[int]) -> BulkResult:
     """Assign (交办) every chosen draft, all or nothing.
 
     Returns how many were assigned, or every refused row with nothing written
@@ -113,7 +113,7 @@ def items_assign(*, actor: Any, item_ids: Sequence[int]) -> BulkResult:
     return BulkResult(len(ordered) + len({o.pk for o in occurrences} - set(chosen)))
 
 
-def _locked(actor: Any, ids: list[int]) -> dict[int, Item]:
+def _locked(actor: User, ids: list[int]) -> dict[int, Item]:
     """The chosen items within the actor's scope, locked, with what the checks read."""
     found: dict[int, Item] = {}
     for start in range(0, len(ids), IN_BATCH):
@@ -128,7 +128,7 @@ def _locked(actor: Any, ids: list[int]) -> dict[int, Item]:
     return found
 
 
-def _refusal(actor: Any, item: Item) -> str:
+def _refusal(actor: User, item: Item) -> str:
     """What item_transition would refuse about assigning ``item`` ("" if nothing)."""
     state = State(item.state)
     if (state, Action.ASSIGN) not in TRANSITIONS:

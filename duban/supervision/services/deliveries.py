@@ -10,7 +10,6 @@ resends one at once, for instance after fixing a robot's keyword or address.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
+from duban.org.models import User
 from duban.supervision import policy
 from duban.supervision.channels import Message
 from duban.supervision.models import ReminderLog, RobotChannel
@@ -28,12 +28,12 @@ from duban.supervision.services.reminders import Planned, RunSummary, Target, co
 ROBOT_PREFIX = "robot:"
 
 
-def _check(actor: Any) -> None:
+def _check(actor: User) -> None:
     if not policy.may_configure(actor):
         raise PermissionDenied(_("Only the supervision office or an administrator sees failed deliveries."))
 
 
-def deliveries_failed(*, actor: Any) -> QuerySet[ReminderLog]:
+def deliveries_failed(*, actor: User) -> QuerySet[ReminderLog]:
     """Failed sends, newest first, with their item (supervisors and administrators)."""
     _check(actor)
     return ReminderLog.objects.filter(ok=False).select_related("item").order_by("-sent_at", "-id")
@@ -87,7 +87,7 @@ def _message(log: ReminderLog) -> Message:
     return compose(item, Planned(ReminderKind.MANUAL, log.key, 0, item.deadline))
 
 
-def delivery_retry(*, actor: Any, log_id: int) -> ReminderLog:
+def delivery_retry(*, actor: User, log_id: int) -> ReminderLog:
     """Resend one failed delivery now; return its row as it stands afterwards.
 
     The row is claimed (failed → ok) with a conditional update, so two clicks

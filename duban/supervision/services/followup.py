@@ -11,7 +11,6 @@ check's finding as its reason.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -19,13 +18,16 @@ from django.utils.translation import gettext as _
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
+from duban.core.fields import validate_day
+from duban.core.validation import validate_value
+from duban.org.models import User
 from duban.supervision import policy
 from duban.supervision.models import Item
 from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action, State
 
 
-def _closed_item(actor: Any, item: Item) -> Item:
+def _closed_item(actor: User, item: Item) -> Item:
     item = policy.access_item(actor, item.pk, for_update=True)
     if not policy.may_follow_up(actor, item):
         raise PermissionDenied(_("Only the supervision office schedules and records follow-up checks."))
@@ -35,9 +37,10 @@ def _closed_item(actor: Any, item: Item) -> Item:
 
 
 @transaction.atomic
-def followup_schedule(*, actor: Any, item: Item, date: dt.date) -> Item:
+def followup_schedule(*, actor: User, item: Item, date: dt.date) -> Item:
     """Schedule the follow-up check of a closed item on ``date`` (today or later)."""
     item = _closed_item(actor, item)
+    validate_value(validate_day, date, field="date", label=_("Follow-up check on"))
     if date < clock.today():
         raise DomainError(ErrorCode.INVALID, _("The follow-up date is in the past."), field="date")
     before = item.follow_up_date
@@ -51,7 +54,7 @@ def followup_schedule(*, actor: Any, item: Item, date: dt.date) -> Item:
 
 
 @transaction.atomic
-def followup_record(*, actor: Any, item: Item, relapsed: bool, comment: str) -> Item:
+def followup_record(*, actor: User, item: Item, relapsed: bool, comment: str) -> Item:
     """Record a follow-up check's finding; a relapse reopens the item (comment required)."""
     item = _closed_item(actor, item)
     comment = comment.strip()

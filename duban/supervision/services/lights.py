@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
+from duban.org.models import User
 from duban.supervision import policy
 from duban.supervision.lights import Light
 from duban.supervision.models import Item, LightSettings
@@ -155,7 +156,7 @@ LIGHT_FIELDS = ("preset", "near_days", "behind_margin", "far_behind_margin", "es
 
 
 @transaction.atomic
-def light_settings_update(*, actor: Any, **changes: Any) -> LightSettings:
+def light_settings_update(*, actor: User, **changes: Any) -> LightSettings:
     """Change the light thresholds and colour preset (supervisors and administrators).
 
     Every stored light is recomputed under the new settings once the change commits

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from duban.audit.services import audit_record
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
+from duban.org.models import User
 from duban.supervision import policy
 from duban.supervision.models import Item, Milestone
 from duban.supervision.services.common import validate
@@ -19,7 +19,7 @@ from duban.supervision.services.tree import check_editable, check_not_done
 
 @transaction.atomic
 def milestone_add(
-    *, actor: Any, item: Item, due: dt.date, title: str, percent: int | None = None
+    *, actor: User, item: Item, due: dt.date, title: str, percent: int | None = None
 ) -> Milestone:
     """Add a time node (date, expected output, optional expected progress %); supervisors only."""
     item = policy.access_item(actor, item.pk, for_update=True)
@@ -39,7 +39,7 @@ def milestone_add(
 
 
 @transaction.atomic
-def milestone_done(*, actor: Any, milestone: Milestone, done_on: dt.date) -> Milestone:
+def milestone_done(*, actor: User, milestone: Milestone, done_on: dt.date) -> Milestone:
     """Mark a time node reached; the supervision office or the lead unit's liaison."""
     item = policy.access_item(actor, milestone.item_id, for_update=True)
     check_not_done(item)

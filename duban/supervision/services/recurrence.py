@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 
 from duban.audit.services import audit_record
 from duban.core import clock
+from duban.org.models import User
 from duban.supervision.models import DeadlineChange, Item, ItemTransition
 from duban.supervision.services.lights import light_refresh_on_commit
 from duban.supervision.services.tree import ledger_renumber
@@ -83,7 +83,7 @@ def recurrence_spawn(*, today: dt.date) -> list[Item]:
     return [item for pk in templates if (item := _spawn_one(pk, today)) is not None]
 
 
-def recurrence_first(*, actor: Any, template: Item) -> Item | None:
+def recurrence_first(*, actor: User, template: Item) -> Item | None:
     """Create the template's current (or, if it starts later, first) occurrence now.
 
     Called when a recurring item is saved, so that the occurrence is on the
@@ -98,7 +98,7 @@ def recurrence_first(*, actor: Any, template: Item) -> Item | None:
 
 
 @transaction.atomic
-def _spawn_one(template_id: int, today: dt.date, *, actor: Any = None) -> Item | None:
+def _spawn_one(template_id: int, today: dt.date, *, actor: User | None = None) -> Item | None:
     template = Item.objects.select_for_update().get(pk=template_id)
     if template.state in (State.CLOSED, State.CANCELLED, State.SUSPENDED):
         return None
@@ -116,7 +116,7 @@ def _spawn_one(template_id: int, today: dt.date, *, actor: Any = None) -> Item |
     return occurrence
 
 
-def occurrences_assign(*, actor: Any, template: Item) -> list[Item]:
+def occurrences_assign(*, actor: User, template: Item) -> list[Item]:
     """Assign the template's draft occurrences along with the template (call in its transaction).
 
     A draft occurrence was made when the template was saved; it takes the
@@ -149,7 +149,7 @@ def occurrences_assign(*, actor: Any, template: Item) -> list[Item]:
     return [*assigned, first] if first is not None else assigned
 
 
-def _occurrence_create(template: Item, period: Period, *, actor: Any) -> Item:
+def _occurrence_create(template: Item, period: Period, *, actor: User | None) -> Item:
     now = clock.now()
     siblings = Item.objects.filter(source_id=template.source_id, parent_id=template.parent_id)
     position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1

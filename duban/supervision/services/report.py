@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -13,6 +12,8 @@ from django.utils.translation import gettext as _
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
+from duban.core.validation import validate_fields
+from duban.org.models import User
 from duban.supervision import policy
 from duban.supervision.models import Instruction, Item, ProgressReport
 from duban.supervision.models.item import DeliveryGrade
@@ -27,7 +28,7 @@ from duban.supervision.workflow import Action, State
 @transaction.atomic
 def report_submit(
     *,
-    actor: Any,
+    actor: User,
     item: Item,
     text: str,
     percent: int | None = None,
@@ -47,8 +48,10 @@ def report_submit(
         raise PermissionDenied(_("Only the lead or a cooperating unit reports on an open item."))
     if not text.strip():
         raise DomainError(ErrorCode.INVALID, _("Describe the progress."), field="text")
-    if percent is not None and not 0 <= percent <= 100:
-        raise DomainError(ErrorCode.INVALID, _("Progress is a percentage from 0 to 100."), field="percent")
+    # The field rules (length, percentage) before anything is written, the start transition included.
+    checked = ProgressReport(text=text.strip(), percent=percent, actual_value=actual_value,
+                             problems=problems.strip(), next_steps=next_steps.strip())
+    validate_fields(checked, ["text", "percent", "actual_value", "problems", "next_steps"])
     if corrects is not None and (corrects.item_id != item.pk or hasattr(corrects, "corrected_by")):
         raise DomainError(
             ErrorCode.INVALID,
@@ -108,14 +111,16 @@ def _item_progress_update(item: Item, *, percent: int | None, actual_value: Deci
 
 
 @transaction.atomic
-def instruction_add(*, actor: Any, item: Item, text: str) -> Instruction:
+def instruction_add(*, actor: User, item: Item, text: str) -> Instruction:
     """A leader's written instruction (领导批示) on an item in their scope."""
     item = policy.access_item(actor, item.pk)
     if not policy.may_instruct(actor, item):
         raise PermissionDenied(_("Only leaders write instructions."))
     if not text.strip():
         raise DomainError(ErrorCode.INVALID, _("Write the instruction."), field="text")
-    instruction = Instruction.objects.create(item=item, author=actor, at=clock.now(), text=text.strip())
+    instruction = Instruction(item=item, author=actor, at=clock.now(), text=text.strip())
+    validate_fields(instruction, ["text"])
+    instruction.save()
     notified = instruction_notify(instruction=instruction)
     audit_record(
         actor=actor,
@@ -127,7 +132,7 @@ def instruction_add(*, actor: Any, item: Item, text: str) -> Instruction:
 
 
 @transaction.atomic
-def delivery_judge(*, actor: Any, item: Item, grade: str, reason: str) -> Item:
+def delivery_judge(*, actor: User, item: Item, grade: str, reason: str) -> Item:
     """The supervisor's judgement of the likelihood of delivery, with a reason."""
     item = policy.access_item(actor, item.pk, for_update=True)
     if not policy.may_judge(actor, item):
@@ -137,7 +142,8 @@ def delivery_judge(*, actor: Any, item: Item, grade: str, reason: str) -> Item:
     if grade and not reason.strip():
         raise DomainError(ErrorCode.REASON_REQUIRED, _("Give a reason for the judgement."), field="reason")
     before = {"grade": item.delivery_grade, "reason": item.delivery_reason}
-    item.delivery_grade, item.delivery_reason = grade, reason.strip()[:500]
+    item.delivery_grade, item.delivery_reason = grade, reason.strip()
+    validate_fields(item, ["delivery_reason"])  # refused, never cut, when too long
     item.version += 1
     item.save(update_fields=["delivery_grade", "delivery_reason", "version", "updated_at"])
     audit_record(

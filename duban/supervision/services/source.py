@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from duban.audit.services import audit_record, snapshot
+from duban.org.models import User
 from duban.supervision.models import Attachment, Source
 from duban.supervision.policy import check_register
 from duban.supervision.services.attachment import attachment_store
@@ -27,7 +28,7 @@ SOURCE_FIELDS = (
 
 
 @transaction.atomic
-def source_create(*, actor: Any, files: Sequence[UploadedFile] = (), **fields: Any) -> Source:
+def source_create(*, actor: User, files: Sequence[UploadedFile] = (), **fields: Any) -> Source:
     """Register a source (来源) of supervision items, with its document and annexes."""
     check_register(actor)
     unknown = set(fields) - set(SOURCE_FIELDS)
@@ -43,7 +44,7 @@ def source_create(*, actor: Any, files: Sequence[UploadedFile] = (), **fields: A
 
 @transaction.atomic
 def source_update(
-    *, actor: Any, source: Source, files: Sequence[UploadedFile] = (), **changes: Any
+    *, actor: User, source: Source, files: Sequence[UploadedFile] = (), **changes: Any
 ) -> Source:
     check_register(actor)
     if changes:
@@ -60,7 +61,7 @@ def source_update(
 
 
 @transaction.atomic
-def source_attach(*, actor: Any, source: Source, files: Sequence[UploadedFile]) -> list[Attachment]:
+def source_attach(*, actor: User, source: Source, files: Sequence[UploadedFile]) -> list[Attachment]:
     """Attach files (the document itself, annexes) to a source; all or none are stored."""
     check_register(actor)
     stored = [attachment_store(actor=actor, upload=upload, source=source) for upload in files]

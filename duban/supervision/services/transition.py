@@ -13,6 +13,9 @@ from django.utils.translation import gettext as _
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
+from duban.core.fields import validate_day
+from duban.core.validation import validate_value
+from duban.org.models import User
 from duban.supervision import policy
 from duban.supervision.models import DeadlineChange, Item, ItemApproval, ItemTransition
 from duban.supervision.services.attachment import attachment_store
@@ -27,7 +30,7 @@ def item_transition(
     *,
     item: Item,
     action: Action | str,
-    actor: Any,
+    actor: User,
     comment: str = "",
     new_deadline: dt.date | None = None,
     files: Sequence[UploadedFile] = (),
@@ -94,7 +97,7 @@ def item_transition(
 
 
 def _apply_effects(
-    item: Item, action: Action, actor: Any, *, new_deadline: dt.date | None, comment: str
+    item: Item, action: Action, actor: User, *, new_deadline: dt.date | None, comment: str
 ) -> dict[str, Any]:
     """What an action changes besides the state; returns facts for the record."""
     now = clock.now()
@@ -105,6 +108,7 @@ def _apply_effects(
     elif action == Action.ACKNOWLEDGE:
         item.acknowledged_at = now
     elif action == Action.REQUEST_EXTENSION:
+        validate_value(validate_day, new_deadline, field="new_deadline", label=_("New deadline"))
         if new_deadline is None or (item.deadline is not None and new_deadline <= item.deadline):
             raise DomainError(
                 ErrorCode.INVALID, _("Give a new deadline later than the current one."), field="new_deadline"
@@ -112,6 +116,7 @@ def _apply_effects(
         item.pending_deadline = new_deadline
         return {"requested_deadline": new_deadline.isoformat()}
     elif action == Action.GRANT_EXTENSION:
+        validate_value(validate_day, new_deadline, field="new_deadline", label=_("New deadline"))
         granted = new_deadline or item.pending_deadline
         DeadlineChange.objects.create(
             item=item, old=item.deadline, new=granted, reason=comment, actor=actor, at=now

@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _
 from duban.audit.services import audit_record, snapshot
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode
-from duban.org.models import Unit
+from duban.core.fields import tag_names
+from duban.core.validation import validate_value
+from duban.org.models import Unit, User
 from duban.supervision import policy
 from duban.supervision.models import DeadlineChange, Item, Source, Tag
 from duban.supervision.policy import check_register
@@ -48,14 +50,21 @@ def _picture(item: Item) -> dict[str, Any]:
 
 
 def _set_relations(item: Item, cooperating: Iterable[Unit] | None, tags: Iterable[str] | None) -> None:
+    """Call after ``_checked_tags``: the tag names are valid."""
     if cooperating is not None:
         item.cooperating_units.set([u for u in cooperating if u.pk != item.lead_unit_id])
     if tags is not None:
-        names = sorted({t.strip() for t in tags if t.strip()})
-        item.tags.set([Tag.objects.get_or_create(name=n[:40])[0] for n in names])
+        item.tags.set([Tag.objects.get_or_create(name=n)[0] for n in tags])
 
 
-def check_editable(actor: Any, item: Item) -> None:
+def _checked_tags(tags: Iterable[str] | None) -> list[str] | None:
+    """The distinct tag names; a tag too long is refused (never cut) before anything is written."""
+    if tags is None:
+        return None
+    return validate_value(tag_names, tags, field="tags", label=_("Tags"))
+
+
+def check_editable(actor: User, item: Item) -> None:
     """The office edits an item until it is closed or cancelled; a closed one is reopened first."""
     check_register(actor)
     if not policy.may_edit(actor, item):
@@ -91,7 +100,7 @@ def _check_dates(item: Item) -> None:
 @transaction.atomic
 def item_create(
     *,
-    actor: Any,
+    actor: User,
     source: Source,
     parent: Item | None = None,
     cooperating_units: Iterable[Unit] = (),
@@ -105,6 +114,7 @@ def item_create(
     unknown = set(fields) - set(ITEM_FIELDS)
     if unknown:
         raise ValueError(f"unknown item fields: {unknown}")
+    names = _checked_tags(tags)
     siblings = Item.objects.filter(source=source, parent=parent)
     position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
     item = Item(source=source, parent=parent, position=position, created_by=actor, **fields)
@@ -112,7 +122,7 @@ def item_create(
     _check_dates(item)
     validate(item)
     item.save()
-    _set_relations(item, cooperating_units, tags)
+    _set_relations(item, cooperating_units, names)
     if item.deadline:
         DeadlineChange.objects.create(
             item=item, old=None, new=item.deadline, reason="", actor=actor, at=clock.now()
@@ -122,7 +132,7 @@ def item_create(
     return item
 
 
-def _first_occurrence(actor: Any, item: Item) -> None:
+def _first_occurrence(actor: User, item: Item) -> None:
     """A recurring item's first occurrence appears when it is saved, not only after the nightly job."""
     # Imported here: recurrence builds on the tree (it numbers occurrences with ledger_renumber).
     from duban.supervision.services.recurrence import recurrence_first
@@ -133,7 +143,7 @@ def _first_occurrence(actor: Any, item: Item) -> None:
 @transaction.atomic
 def item_update(
     *,
-    actor: Any,
+    actor: User,
     item: Item,
     expected_version: int | None = None,
     cooperating_units: Iterable[Unit] | None = None,
@@ -155,9 +165,10 @@ def item_update(
     _check_deadline_reason(item, old_deadline, deadline_reason)
     _check_dates(item)
     validate(item)
+    names = _checked_tags(tags)
     item.version += 1
     item.save(update_fields=[*changes, "version", "updated_at"])
-    _set_relations(item, cooperating_units, tags)
+    _set_relations(item, cooperating_units, names)
     if item.deadline != old_deadline:
         DeadlineChange.objects.create(
             item=item,
@@ -179,7 +190,7 @@ def _number(item: Item, parent: Item | None) -> None:
 
 
 @transaction.atomic
-def item_move(*, actor: Any, item: Item, parent: Item | None, position: int) -> Item:
+def item_move(*, actor: User, item: Item, parent: Item | None, position: int) -> Item:
     """Move an item (with its subtree) under ``parent`` at ``position`` (1-based); renumber."""
     check_register(actor)
     if parent is not None:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from duban.core import clock
 from duban.core.errors import DomainError
+from duban.org.scope import signed_in
 from duban.supervision import policy
 from duban.supervision.forms import (
     ActionForm,
@@ -66,7 +67,7 @@ def item_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse
         perform=lambda data: item_transition(
             item=item,
             action=act,
-            actor=request.user,
+            actor=signed_in(request.user),
             comment=data["comment"],
             new_deadline=data.get("new_deadline"),
             files=data["files"],
@@ -116,7 +117,7 @@ def report_new(request: HttpRequest, item_id: int) -> HttpResponse:
         item,
         form=form,
         title=_("Progress report"),
-        perform=lambda _data: report_submit(actor=request.user, item=item, **form.service_fields()),
+        perform=lambda _data: report_submit(actor=signed_in(request.user), item=item, **form.service_fields()),
         done=_("Report submitted."),
     )
 
@@ -130,7 +131,7 @@ def instruction_new(request: HttpRequest, item_id: int) -> HttpResponse:
         item,
         form=InstructionForm(request.POST or None),
         title=_("Instruction"),
-        perform=lambda data: instruction_add(actor=request.user, item=item, text=data["text"]),
+        perform=lambda data: instruction_add(actor=signed_in(request.user), item=item, text=data["text"]),
         done=_("Instruction recorded."),
     )
 
@@ -145,7 +146,7 @@ def urge_new(request: HttpRequest, item_id: int) -> HttpResponse:
     return handle_form(
         request,
         form=UrgeForm(request.POST or None),
-        perform=lambda data: item_urge(actor=request.user, item=item, message=data["message"]),
+        perform=lambda data: item_urge(actor=signed_in(request.user), item=item, message=data["message"]),
         done=_urged,
         then=lambda _sent: reverse("supervision:item_detail", args=[item.pk]),
         template="supervision/item_subform.html",
@@ -174,7 +175,7 @@ def judgement_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         form=form,
         title=_("Delivery judgement"),
         perform=lambda data: delivery_judge(
-            actor=request.user, item=item, grade=data["grade"], reason=data["reason"]
+            actor=signed_in(request.user), item=item, grade=data["grade"], reason=data["reason"]
         ),
         done=_("Judgement saved."),
     )
@@ -190,7 +191,7 @@ def milestone_new(request: HttpRequest, item_id: int) -> HttpResponse:
         item,
         form=MilestoneForm(request.POST or None),
         title=_("Milestone"),
-        perform=lambda data: milestone_add(actor=request.user, item=item, **data),
+        perform=lambda data: milestone_add(actor=signed_in(request.user), item=item, **data),
         done=_("Milestone added."),
     )
 
@@ -203,7 +204,7 @@ def milestone_mark_done(request: HttpRequest, item_id: int, milestone_id: int) -
     if milestone is None:
         raise Http404
     try:
-        milestone_done(actor=request.user, milestone=milestone, done_on=clock.today())
+        milestone_done(actor=signed_in(request.user), milestone=milestone, done_on=clock.today())
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -223,7 +224,7 @@ def followup_schedule_view(request: HttpRequest, item_id: int) -> HttpResponse:
         item,
         form=form,
         title=_("Follow-up check"),
-        perform=lambda data: followup_schedule(actor=request.user, item=item, date=data["date"]),
+        perform=lambda data: followup_schedule(actor=signed_in(request.user), item=item, date=data["date"]),
         done=_("Follow-up check scheduled."),
     )
 
@@ -240,7 +241,7 @@ def followup_record_view(request: HttpRequest, item_id: int) -> HttpResponse:
         form=FollowupRecordForm(request.POST or None),
         title=_("Follow-up check"),
         perform=lambda data: followup_record(
-            actor=request.user, item=item, relapsed=data["relapsed"], comment=data["comment"]
+            actor=signed_in(request.user), item=item, relapsed=data["relapsed"], comment=data["comment"]
         ),
         done=_("Follow-up check recorded."),
     )

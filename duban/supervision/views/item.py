@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from duban.audit.policy import may_read_audit
 from duban.core import clock
 from duban.core.errors import DomainError
+from duban.org.scope import signed_in
 from duban.supervision import policy
 from duban.supervision.forms import (
     InstructionForm,
@@ -141,7 +142,7 @@ def item_new(request: HttpRequest, source_id: int) -> HttpResponse:
         request,
         form=form,
         perform=lambda data: item_create(
-            actor=request.user, source=source, parent=parent, tags=form.tag_names(),
+            actor=signed_in(request.user), source=source, parent=parent, tags=form.tag_names(),
             cooperating_units=data["cooperating_units"], **form.service_fields()),
         done=lambda item: _("Item %(number)s registered.") % {"number": item.number},
         then=lambda item: reverse("supervision:item_detail", args=[item.pk]),
@@ -168,7 +169,7 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         request,
         form=form,
         perform=lambda data: item_update(
-            actor=request.user, item=item, expected_version=data["version"],
+            actor=signed_in(request.user), item=item, expected_version=data["version"],
             cooperating_units=data["cooperating_units"], tags=form.tag_names(),
             deadline_reason=data["deadline_reason"] or "", **form.service_fields()),
         done=lambda _item: _("Changes saved."),
@@ -190,7 +191,7 @@ def item_move_view(request: HttpRequest, item_id: int) -> HttpResponse:
         request,
         form=form,
         perform=lambda data: item_move(
-            actor=request.user, item=item, parent=data["parent"], position=data["position"]),
+            actor=signed_in(request.user), item=item, parent=data["parent"], position=data["position"]),
         done=lambda moved: _("Moved; the item is now %(number)s.") % {"number": moved.number},
         then=lambda _moved: reverse("supervision:item_detail", args=[item.pk]),
         template="supervision/item_move.html",

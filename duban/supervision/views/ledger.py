@@ -18,7 +18,8 @@ from django.views.decorators.http import require_POST
 
 from duban.core import clock
 from duban.core.errors import DomainError
-from duban.org import scope
+from duban.org.models import User
+from duban.org.scope import Viewer, signed_in
 from duban.supervision import policy
 from duban.supervision.filters import (
     PAGE_SIZES,
@@ -30,8 +31,8 @@ from duban.supervision.filters import (
 )
 from duban.supervision.forms import BulkForm
 from duban.supervision.lights import Light, calendar_unknown_message, stored_light, unknown_years
-from duban.supervision.models import Item, Source, Tag
-from duban.supervision.selectors import item_list
+from duban.supervision.models import Item, Source
+from duban.supervision.selectors import item_list, ledger_choices
 from duban.supervision.services.bulk_actions import items_assign
 from duban.supervision.services.reminders import item_urge
 from duban.supervision.views.common import (
@@ -40,7 +41,7 @@ from duban.supervision.views.common import (
     require_register,
     source_or_404,
 )
-from duban.supervision.workflow import OPEN_STATES, State
+from duban.supervision.workflow import OPEN_STATES
 
 
 @dataclass(frozen=True)
@@ -119,31 +120,19 @@ def sort_links(filters: ItemFilters) -> dict[str, SortLink]:
     return links
 
 
-def _choices(user: Any, filters: ItemFilters, *, source: Source | None) -> dict[str, Any]:
-    """Filter choices within the viewer's scope: one query each, whatever the data size.
-
-    A unit or person out of scope is neither offered nor named; a filter with fewer
-    than two choices (a liaison's own unit) is not offered.
-    """
-    units = scope.units_visible(user).select_related(None).filter(is_active=True).only("id", "name")
-    leaders = (
-        scope.people_visible(user).select_related(None).filter(leader_units__isnull=False).distinct()
-        .only("id", "name")
-    )
-    # Drafts are the supervision office's own until assigned: nobody else can find one.
-    states = [c for c in State.choices if c[0] != State.DRAFT or policy.may_register(user)]
+def _choices(user: Viewer, filters: ItemFilters, *, source: Source | None) -> dict[str, Any]:
+    """The filter widgets; a filter with fewer than two choices (a liaison's own unit) is not offered."""
+    choices = ledger_choices(user, with_sources=source is None)
     multi = [
-        MultiFilter("unit", _("Unit"), [(u.pk, u.name) for u in units], filters.units),
-        MultiFilter("leader", _("Leader in charge"), [(p.pk, p.name) for p in leaders], filters.leaders),
-        MultiFilter("state", _("Status"), states, filters.states),
+        MultiFilter("source", _("Source"), choices.sources, filters.sources),
+        MultiFilter("unit", _("Unit"), choices.units, filters.units),
+        MultiFilter("leader", _("Leader in charge"), choices.leaders, filters.leaders),
+        MultiFilter("state", _("Status"), choices.states, filters.states),
         MultiFilter("light", _("Light"), list(COLOUR_WORDS.items())[:-1], filters.lights),
     ]
-    if source is None:
-        sources = [(s.pk, s.title) for s in policy.sources_visible(user).only("id", "title")]
-        multi.insert(0, MultiFilter("source", _("Source"), sources, filters.sources))
     return {
         "multi_filters": [m for m in multi if len(m.options) > 1],
-        "tags": list(Tag.objects.values_list("name", flat=True)),
+        "tags": choices.tags,
         "presets": list(PRESET_LABELS.items()),
         "page_sizes": PAGE_SIZES,
         "sorts": sort_links(filters),
@@ -186,14 +175,14 @@ def source_ledger(request: HttpRequest, source_id: int) -> HttpResponse:
     return _render_ledger(request, source=source_or_404(request, source_id))
 
 
-def _assign_all(actor: Any, items: list[Item]) -> list[tuple[Item, str]]:
+def _assign_all(actor: User, items: list[Item]) -> list[tuple[Item, str]]:
     """Assign every chosen draft through the bulk path, all or nothing; (item, message) per refused row."""
     by_id = {i.pk: i for i in items}
     result = items_assign(actor=actor, item_ids=list(by_id))
     return [(by_id[e.item_id], e.message) for e in result.errors]
 
 
-def _urge_all(actor: Any, items: list[Item]) -> list[tuple[Item, str]]:
+def _urge_all(actor: User, items: list[Item]) -> list[tuple[Item, str]]:
     errors: list[tuple[Item, str]] = []
     for item in items:
         try:
@@ -222,10 +211,10 @@ def ledger_bulk(request: HttpRequest) -> HttpResponse:
             "ids": ", ".join(f"#{i}" for i in sorted(missing))})
         return HttpResponseRedirect(target)
     if form.cleaned_data["op"] == "assign":
-        errors = _assign_all(request.user, items)
+        errors = _assign_all(signed_in(request.user), items)
         done = _("%(n)d items assigned.")
     else:
-        errors = _urge_all(request.user, items)
+        errors = _urge_all(signed_in(request.user), items)
         done = _("%(n)d items urged.")
     for item, message in errors:
         messages.error(request, _("Row %(number)s “%(title)s”: %(message)s") % {

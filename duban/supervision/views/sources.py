@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from duban.org.scope import signed_in
 from duban.supervision import policy
 from duban.supervision.forms import SourceForm
 from duban.supervision.services.source import source_create, source_update
@@ -40,7 +41,7 @@ def source_new(request: HttpRequest) -> HttpResponse:
     return handle_form(
         request,
         form=SourceForm(request.POST or None, request.FILES or None),
-        perform=lambda data: source_create(actor=request.user, **data),
+        perform=lambda data: source_create(actor=signed_in(request.user), **data),
         done=lambda _source: _("Source registered."),
         then=lambda source: reverse("supervision:source_ledger", args=[source.pk]),
         template="supervision/source_form.html",
@@ -59,7 +60,7 @@ def source_edit(request: HttpRequest, source_id: int) -> HttpResponse:
         files = data.pop("files")
         changes = {k: v for k, v in data.items() if getattr(source, k) != v}
         if changes or files:
-            source_update(actor=request.user, source=source, files=files, **changes)
+            source_update(actor=signed_in(request.user), source=source, files=files, **changes)
 
     return handle_form(
         request,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max, Q, QuerySet
@@ -23,6 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from duban.core import clock
 from duban.core.roles import Role
 from duban.org import scope
+from duban.org.models import User
+from duban.org.scope import signed_in
 from duban.supervision import policy
 from duban.supervision.models import Item, ItemTransition
 from duban.supervision.models.item import RECURRENCE_TEMPLATE
@@ -63,7 +64,7 @@ class TodoList:
         return [(s.key, s.title, len(s.rows)) for s in self.sections]
 
 
-def _base(user: Any) -> QuerySet[Item]:
+def _base(user: User) -> QuerySet[Item]:
     # A recurring template is no one's work: its occurrences are.
     visible = policy.items_visible(user).exclude(RECURRENCE_TEMPLATE)
     return visible.select_related("source", "lead_unit", "leader")
@@ -77,7 +78,7 @@ def _last_transitions(items: QuerySet[Item], actions: list[Action]) -> list[Item
                 .select_related("item__source", "item__lead_unit", "item__leader").order_by("-at")[:LIMIT])
 
 
-def _reports_due(user: Any, today: dt.date) -> list[TodoRow]:
+def _reports_due(user: User, today: dt.date) -> list[TodoRow]:
     unit = user.unit_id
     items = list(_base(user).filter(Q(lead_unit_id=unit) | Q(cooperating_units__id=unit),
                                     state__in=REPORTABLE_STATES).exclude(report_frequency="none").distinct()[:LIMIT])
@@ -96,7 +97,7 @@ def _reports_due(user: Any, today: dt.date) -> list[TodoRow]:
     return sorted(rows, key=lambda r: (not r.late, r.when or today))
 
 
-def _liaison_sections(user: Any, today: dt.date) -> list[TodoSection]:
+def _liaison_sections(user: User, today: dt.date) -> list[TodoSection]:
     own = _base(user).filter(lead_unit_id=user.unit_id)
     recent = clock.now() - dt.timedelta(days=DECISION_DAYS)
     returned = [t for t in _last_transitions(own, [Action.RETURN]) if t.item.state == State.IN_PROGRESS]
@@ -118,7 +119,7 @@ def _decision(action: str) -> Promise:
     return _("extension granted") if action == Action.GRANT_EXTENSION else _("extension refused")
 
 
-def _decider_sections(user: Any) -> list[TodoSection]:
+def _decider_sections(user: User) -> list[TodoSection]:
     items = _base(user)
     extension = items.filter(state=State.EXTENSION_REQUESTED)
     completion = items.filter(state=State.COMPLETION_REQUESTED)
@@ -135,11 +136,11 @@ def _decider_sections(user: Any) -> list[TodoSection]:
     ]
 
 
-def _overseen(user: Any) -> list[int]:
+def _overseen(user: User) -> list[int]:
     return sorted(scope.unit_ids_in_scope(user) or ())
 
 
-def todo_for(user: Any) -> TodoList:
+def todo_for(user: User) -> TodoList:
     """The user's to-do list by role (an empty list for roles without business actions)."""
     today = clock.today()
     sections: list[TodoSection] = []
@@ -152,4 +153,4 @@ def todo_for(user: Any) -> TodoList:
 
 @login_required
 def todo(request: HttpRequest) -> HttpResponse:
-    return render(request, "supervision/todo.html", {"todo": todo_for(request.user), "today": clock.today()})
+    return render(request, "supervision/todo.html", {"todo": todo_for(signed_in(request.user)), "today": clock.today()})
