@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db.models import (
     Case,
@@ -21,6 +22,8 @@ from django.db.models import (
 from django.utils import timezone
 
 from duban.core import clock
+from duban.org import scope
+from duban.org.models import LeaderUnit
 from duban.org.scope import Viewer
 from duban.supervision import policy
 from duban.supervision.filters import LIGHT_VALUES, ItemFilters, SortKey
@@ -33,6 +36,7 @@ from duban.supervision.models import (
     LightSettings,
     Milestone,
     ProgressReport,
+    Tag,
 )
 from duban.supervision.schedule import missed_report_since
 from duban.supervision.workflow import OPEN_STATES, State
@@ -231,3 +235,35 @@ def last_report_at(item_ids: list[int]) -> dict[int, dt.datetime]:
         .values_list("item_id", "at")
     )
     return dict(rows)
+
+
+@dataclass(frozen=True)
+class LedgerChoices:
+    """What the ledger's filters offer a viewer (read bundle): (id, name) pairs within their scope only.
+
+    A unit or person out of scope is neither offered nor named; drafts are the
+    supervision office's own, so only it is offered the 草稿 state.
+    """
+
+    sources: list[tuple[int, str]]
+    units: list[tuple[int, str]]
+    leaders: list[tuple[int, str]]
+    states: list[tuple[str, str]]
+    tags: list[str]
+
+
+def ledger_choices(user: Viewer, *, with_sources: bool = True) -> LedgerChoices:
+    """The filter choices in one query each (sources, units, leaders, tags), whatever the data size."""
+    units = scope.units_visible(user).select_related(None).filter(is_active=True)
+    leaders = scope.people_visible(user).select_related(None).filter(
+        pk__in=LeaderUnit.objects.values("leader_id")
+    )
+    sources = policy.sources_visible(user).values_list("id", "title") if with_sources else []
+    office = policy.may_register(user)
+    return LedgerChoices(
+        sources=list(sources),
+        units=list(units.values_list("id", "name")),
+        leaders=list(leaders.values_list("id", "name")),
+        states=[(value, str(label)) for value, label in State.choices if value != State.DRAFT or office],
+        tags=list(Tag.objects.values_list("name", flat=True)),
+    )

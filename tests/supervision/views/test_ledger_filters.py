@@ -323,6 +323,7 @@ def test_filter_choices_for_a_liaison_stay_within_scope(
     office = client_for(supervisor).get(LEDGER)
     # then: the liaison is offered no other unit and no other unit's leader, and none is named
     assert "unit" not in _choices(mine)  # only their own unit: nothing to choose
+    assert "draft" not in _choices(mine)["state"] and "draft" in _choices(office)["state"]
     assert "leader" not in _choices(mine)  # only their own unit's leader in charge
     form = _filter_form(mine.content.decode())
     assert "财政局" not in form and "张坂镇" not in form and "李分管" not in form
