@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
 from duban.core.errors import DomainError, ErrorCode
+
+R = TypeVar("R")
 
 
 def validate(obj: Any, *, exclude: list[str] | None = None) -> None:
@@ -39,3 +42,22 @@ def field_label(obj: Any, name: str) -> str:
         return str(obj._meta.get_field(name).verbose_name)
     except (AttributeError, FieldDoesNotExist):
         return name
+
+
+def validate_fields(obj: Any, names: list[str]) -> None:
+    """``validate`` of these fields only (no query for the foreign keys left out)."""
+    others = [f.name for f in obj._meta.get_fields() if f.concrete and f.name not in names]
+    validate(obj, exclude=others)
+
+
+def validate_value(rule: Callable[[Any], R], value: Any, *, field: str, label: str) -> R:
+    """One value through a field rule (core.fields), refused as a DomainError naming the field.
+
+    Returns what the rule returns (a validator: None; ``tag_names``: the names).
+    """
+    try:
+        return rule(value)
+    except ValidationError as exc:
+        problem = _("; ").join(exc.messages)
+        message = _("%(field)s: %(problem)s") % {"field": label, "problem": problem}
+        raise DomainError(ErrorCode.INVALID, message, fields={field: problem}) from exc

@@ -16,6 +16,14 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from duban.core.fields import (
+    LONG_TEXT_MAX,
+    NOTE_TEXT_MAX,
+    PERCENT_MAX,
+    DayFormField,
+    TitleFormField,
+    tag_names,
+)
 from duban.org.forms import PersonChoiceField, UnitChoiceField, UnitMultipleChoiceField
 from duban.org.models import Person, Unit
 from duban.supervision.models import Item, ProgressReport, Source
@@ -51,9 +59,9 @@ class MultipleFileField(forms.FileField):
 
 class SourceForm(StyledForm):
     kind = forms.ChoiceField(label=_("Kind"), choices=SourceKind.choices)
-    title = forms.CharField(label=_("Title"), max_length=300)
+    title = TitleFormField(label=_("Title"), max_length=300)
     doc_number = forms.CharField(label=_("Document number"), max_length=100, required=False)
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = DayFormField(label=_("Date"), widget=DATE)
     issuer = forms.CharField(label=_("Issued by"), max_length=200, required=False)
     description = forms.CharField(
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -74,7 +82,7 @@ class ItemForm(StyledForm):
     """Register or edit an item (立项 / 修改). ``version`` is set when editing."""
 
     kind = forms.ChoiceField(label=_("Kind"), choices=ItemKind.choices, initial=ItemKind.MEASURE)
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = TitleFormField(label=_("Title"), max_length=500)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     lead_unit = UnitChoiceField(
         label=_("Lead unit"), queryset=Unit.objects.filter(is_active=True), required=False
@@ -95,8 +103,8 @@ class ItemForm(StyledForm):
         required=False,
         queryset=Person.objects.filter(is_active=True).select_related("unit"),
     )
-    start_date = forms.DateField(label=_("Start"), required=False, widget=DATE)
-    deadline = forms.DateField(label=_("Deadline"), required=False, widget=DATE)
+    start_date = DayFormField(label=_("Start"), required=False, widget=DATE)
+    deadline = DayFormField(label=_("Deadline"), required=False, widget=DATE)
     target_value = forms.DecimalField(
         label=_("Target value"), required=False, max_digits=18, decimal_places=4
     )
@@ -110,7 +118,7 @@ class ItemForm(StyledForm):
     )
     report_frequency = forms.ChoiceField(label=_("Reporting frequency"), choices=ReportFrequency.choices)
     recurrence = forms.ChoiceField(label=_("Recurs"), choices=Recurrence.choices)
-    follow_up_date = forms.DateField(label=_("Follow-up check"), required=False, widget=DATE)
+    follow_up_date = DayFormField(label=_("Follow-up check"), required=False, widget=DATE)
     deadline_reason = forms.CharField(
         label=_("Reason for a deadline change"), max_length=500, required=False,
         help_text=_("Required once the item is assigned, whenever the deadline changes; kept in the deadline "
@@ -140,9 +148,13 @@ class ItemForm(StyledForm):
             fields[name] = fields[name] or ""
         return fields
 
-    def tag_names(self) -> list[str]:
+    def clean_tags(self) -> list[str]:
+        """The tag names (separated by , ， or 、); one too long is refused (core.fields.tag_names)."""
         raw = str(self.cleaned_data.get("tags") or "").replace("，", ",").replace("、", ",")
-        return [t.strip() for t in raw.split(",") if t.strip()]
+        return tag_names(raw.split(","))
+
+    def tag_names(self) -> list[str]:
+        return list(self.cleaned_data.get("tags") or [])
 
 
 class MoveForm(StyledForm):
@@ -176,9 +188,9 @@ class ActionForm(StyledForm):
     ``reason``), a new deadline (extension requests), files, and the version."""
 
     comment = forms.CharField(
-        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=4000
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=NOTE_TEXT_MAX
     )
-    new_deadline = forms.DateField(label=_("New deadline"), widget=DATE, required=False)
+    new_deadline = DayFormField(label=_("New deadline"), widget=DATE, required=False)
     files = MultipleFileField(label=_("Files"))  # type: ignore[assignment]  # named as services name it
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -213,16 +225,20 @@ class BulkForm(forms.Form):
 class ReportForm(StyledForm):
     """A progress report (进展反馈); ``corrects`` names the report it corrects."""
 
-    text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 4}), max_length=8000)
-    percent = forms.IntegerField(label=_("Progress %"), min_value=0, max_value=100, required=False)
+    text = forms.CharField(
+        label=_("Progress"), widget=forms.Textarea(attrs={"rows": 4}), max_length=LONG_TEXT_MAX
+    )
+    percent = forms.IntegerField(label=_("Progress %"), min_value=0, max_value=PERCENT_MAX, required=False)
     actual_value = forms.DecimalField(
         label=_("Actual value"), required=False, max_digits=18, decimal_places=4
     )
     problems = forms.CharField(
-        label=_("Problems met"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+        label=_("Problems met"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        max_length=NOTE_TEXT_MAX,
     )
     next_steps = forms.CharField(
-        label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=4000
+        label=_("Next steps"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+        max_length=NOTE_TEXT_MAX,
     )
     files = MultipleFileField(label=_("Evidence files"))  # type: ignore[assignment]  # as services name it
     corrects = forms.ModelChoiceField(
@@ -256,7 +272,9 @@ class ReportForm(StyledForm):
 
 
 class InstructionForm(StyledForm):
-    text = forms.CharField(label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    text = forms.CharField(
+        label=_("Instruction"), widget=forms.Textarea(attrs={"rows": 3}), max_length=NOTE_TEXT_MAX
+    )
 
 
 class UrgeForm(StyledForm):
@@ -274,13 +292,15 @@ class JudgementForm(StyledForm):
 
 
 class MilestoneForm(StyledForm):
-    due = forms.DateField(label=_("Date"), widget=DATE)
-    title = forms.CharField(label=_("Expected output"), max_length=300)
-    percent = forms.IntegerField(label=_("Expected progress %"), min_value=0, max_value=100, required=False)
+    due = DayFormField(label=_("Date"), widget=DATE)
+    title = TitleFormField(label=_("Expected output"), max_length=300)
+    percent = forms.IntegerField(
+        label=_("Expected progress %"), min_value=0, max_value=PERCENT_MAX, required=False
+    )
 
 
 class FollowupScheduleForm(StyledForm):
-    date = forms.DateField(label=_("Follow-up check on"), widget=DATE)
+    date = DayFormField(label=_("Follow-up check on"), widget=DATE)
 
 
 class FollowupRecordForm(StyledForm):

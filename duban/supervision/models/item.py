@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from duban.core import clock
+from duban.core.fields import TAG_MAX, TitleField, validate_day, validate_percent
 from duban.core.models import BaseModel
 from duban.org.models import Person, Unit
 from duban.supervision.models.source import Source
@@ -56,7 +57,7 @@ class DeliveryGrade(models.TextChoices):
 
 
 class Tag(models.Model):
-    name = models.CharField(_("name"), max_length=40, unique=True)
+    name = TitleField(_("name"), max_length=TAG_MAX, unique=True)
 
     class Meta:
         ordering = ["name"]
@@ -88,7 +89,7 @@ class Item(BaseModel):
     position = models.PositiveIntegerField(default=1)
     number = models.CharField(_("No."), max_length=60, blank=True)
     path = models.CharField(max_length=200, blank=True, db_index=True)
-    title = models.CharField(_("title"), max_length=500)
+    title = TitleField(_("title"), max_length=500)
     content = models.TextField(_("content"), blank=True)
     lead_unit = models.ForeignKey(
         Unit,
@@ -117,12 +118,16 @@ class Item(BaseModel):
         related_name="responsible_items",
         verbose_name=_("responsible person"),
     )
-    start_date = models.DateField(_("start"), null=True, blank=True)
-    deadline = models.DateField(_("deadline"), null=True, blank=True, db_index=True)
+    start_date = models.DateField(_("start"), null=True, blank=True, validators=[validate_day])
+    deadline = models.DateField(
+        _("deadline"), null=True, blank=True, db_index=True, validators=[validate_day]
+    )
     target_value = models.DecimalField(_("target"), max_digits=18, decimal_places=4, null=True, blank=True)
     target_unit = models.CharField(_("target unit"), max_length=30, blank=True)
     actual_value = models.DecimalField(_("actual"), max_digits=18, decimal_places=4, null=True, blank=True)
-    progress_percent = models.PositiveSmallIntegerField(_("progress %"), default=0)
+    progress_percent = models.PositiveSmallIntegerField(
+        _("progress %"), default=0, validators=[validate_percent]
+    )
     priority = models.CharField(
         _("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL
     )
@@ -134,7 +139,8 @@ class Item(BaseModel):
         _("status"), max_length=24, choices=State.choices, default=State.DRAFT, db_index=True
     )
     state_before_suspension = models.CharField(max_length=24, blank=True)
-    pending_deadline = models.DateField(null=True, blank=True)  # asked for by an open extension request
+    # Asked for by an open extension request.
+    pending_deadline = models.DateField(null=True, blank=True, validators=[validate_day])
     delivery_grade = models.CharField(
         _("delivery judgement"), max_length=12, choices=DeliveryGrade.choices, blank=True, default=""
     )
@@ -148,7 +154,7 @@ class Item(BaseModel):
     assigned_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    follow_up_date = models.DateField(_("follow-up check"), null=True, blank=True)
+    follow_up_date = models.DateField(_("follow-up check"), null=True, blank=True, validators=[validate_day])
     recurrence = models.CharField(
         _("recurs"), max_length=12, choices=Recurrence.choices, default=Recurrence.NONE
     )
@@ -169,6 +175,18 @@ class Item(BaseModel):
             models.Index(fields=["lead_unit", "state"]),
             models.Index(fields=["leader", "state"]),
             models.Index(fields=["source", "path"]),
+        ]
+        constraints = [
+            # Behind services.tree.tree_lock, the last line of defence: a ledger number
+            # names one item of its source (it spells the positions, so siblings'
+            # positions are distinct too, top level included).
+            models.UniqueConstraint(fields=["source", "number"], name="item_number_unique_in_source"),
+            # A recurring item has one occurrence per period.
+            models.UniqueConstraint(
+                fields=["occurrence_of", "occurrence_label"],
+                condition=models.Q(occurrence_of__isnull=False),
+                name="item_occurrence_once_per_period",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -203,10 +221,12 @@ class Milestone(BaseModel):
     """A time node (时间节点): a date and the output expected by then."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="milestones")
-    due = models.DateField(_("date"))
-    title = models.CharField(_("expected output"), max_length=300)
-    percent = models.PositiveSmallIntegerField(_("expected progress %"), null=True, blank=True)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    due = models.DateField(_("date"), validators=[validate_day])
+    title = TitleField(_("expected output"), max_length=300)
+    percent = models.PositiveSmallIntegerField(
+        _("expected progress %"), null=True, blank=True, validators=[validate_percent]
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[validate_day])
 
     class Meta:
         ordering = ["due", "id"]

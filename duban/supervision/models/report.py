@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from duban.core.fields import long_text_validator, note_text_validator, validate_day, validate_percent
 from duban.supervision.models.item import Item
 
 
@@ -15,12 +16,15 @@ class ProgressReport(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="reports")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     submitted_at = models.DateTimeField(db_index=True)
-    due_date = models.DateField(null=True, blank=True)  # the report date this one answers
-    text = models.TextField(_("progress"))
-    percent = models.PositiveSmallIntegerField(_("progress %"), null=True, blank=True)
+    # The report date this one answers.
+    due_date = models.DateField(null=True, blank=True, validators=[validate_day])
+    text = models.TextField(_("progress"), validators=[long_text_validator])
+    percent = models.PositiveSmallIntegerField(
+        _("progress %"), null=True, blank=True, validators=[validate_percent]
+    )
     actual_value = models.DecimalField(_("actual"), max_digits=18, decimal_places=4, null=True, blank=True)
-    problems = models.TextField(_("problems met"), blank=True)
-    next_steps = models.TextField(_("next steps"), blank=True)
+    problems = models.TextField(_("problems met"), blank=True, validators=[note_text_validator])
+    next_steps = models.TextField(_("next steps"), blank=True, validators=[note_text_validator])
     corrects = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by"
     )
@@ -44,7 +48,7 @@ class Instruction(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="instructions")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
-    text = models.TextField(_("instruction"))
+    text = models.TextField(_("instruction"), validators=[note_text_validator])
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from duban.core.fields import TitleField, validate_day
 from duban.core.models import BaseModel
 
 
@@ -31,9 +32,9 @@ class Source(BaseModel):
     """A source (来源) with a date, document number (文号) and attachments."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=SourceKind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = TitleField(_("title"), max_length=300)
     doc_number = models.CharField(_("document number"), max_length=100, blank=True)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[validate_day])
     issuer = models.CharField(_("issued by"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True)
     sign_off_mode = models.CharField(

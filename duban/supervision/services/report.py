@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
+from duban.core.fields import visible_text
 from duban.core.validation import validate_fields
 from duban.org.models import User
 from duban.supervision import policy
@@ -46,7 +47,7 @@ def report_submit(
     item = policy.access_item(actor, item.pk, for_update=True)
     if not policy.may_report(actor, item):
         raise PermissionDenied(_("Only the lead or a cooperating unit reports on an open item."))
-    if not text.strip():
+    if not visible_text(text):
         raise DomainError(ErrorCode.INVALID, _("Describe the progress."), field="text")
     # The field rules (length, percentage) before anything is written, the start transition included.
     checked = ProgressReport(text=text.strip(), percent=percent, actual_value=actual_value,
@@ -116,7 +117,7 @@ def instruction_add(*, actor: User, item: Item, text: str) -> Instruction:
     item = policy.access_item(actor, item.pk)
     if not policy.may_instruct(actor, item):
         raise PermissionDenied(_("Only leaders write instructions."))
-    if not text.strip():
+    if not visible_text(text):
         raise DomainError(ErrorCode.INVALID, _("Write the instruction."), field="text")
     instruction = Instruction(item=item, author=actor, at=clock.now(), text=text.strip())
     validate_fields(instruction, ["text"])
