@@ -62,7 +62,7 @@ def test_item_page_shows_details_history_and_light(
         assert text in body, text
     page = response.context["page"]
     assert page.light is not None
-    assert [t.action for t in page.timeline][:2] == ["Assign", "Acknowledge"]
+    assert [t.action for t in page.timeline][:2] == ["交办", "签收"]
     assert "audit/?object_type=supervision.item&amp;object_id=" in body
 
 
