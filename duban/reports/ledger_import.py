@@ -288,7 +288,8 @@ def _checked_rows(*, actor: User, source: Source, data: bytes, filename: str) ->
     errors = _RowIssues(issues, sheet.name)
     directory = Directory()
     plans = [p for record in sheet.records if (p := _plan_row(record, sheet.present, directory, errors))]
-    existing = {i.number: i for i in source.items.only("number", "position")}
+    # source_id too: the related manager sets each row's source, which would load a deferred source_id again.
+    existing = {i.number: i for i in source.items.only("number", "position", "source_id")}
     _check_tree(plans, existing, errors)
     issues.raise_if_any(order=(filename, sheet.name), columns=[c.name for c in COLUMNS])
     return sheet.name, plans

@@ -311,3 +311,23 @@ def test_a_failing_write_leaves_nothing_behind(supervisor, org, monkeypatch) -> 
         _import(supervisor, source, [("1", "事项", "经济发展局", None, None, None, "2019-12-31")])
     # then
     assert not Item.objects.filter(source=source).exists()
+
+
+def _reimport_queries(supervisor, rows: int) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    source = make_source(supervisor)
+    numbers = range(1, rows + 1)
+    first = [(str(n), f"事项{n}", "经济发展局", None, None, None, "2019-12-31") for n in numbers]
+    _import(supervisor, source, first)
+    changed = [(str(n), f"事项{n}（修订）", "张坂镇", None, None, None, "2020-06-30") for n in numbers]
+    with CaptureQueriesContext(connection) as queries:
+        result = _import(supervisor, source, changed)
+    assert result.updated == rows
+    return len(queries)
+
+
+def test_reimport_query_count_does_not_grow_with_the_rows(supervisor, org) -> None:
+    # a deferred field read back per row once cost one query per existing item
+    assert _reimport_queries(supervisor, 3) == _reimport_queries(supervisor, 30)
