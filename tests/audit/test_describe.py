@@ -7,7 +7,9 @@ page shows them through the registry the apps fill (duban.audit.describe).
 from __future__ import annotations
 
 import ast
+import csv
 import datetime as dt
+import io
 import re
 from pathlib import Path
 
@@ -229,3 +231,38 @@ def test_every_field_of_a_described_type_reads_in_words() -> None:
             if not isinstance(label, Promise):
                 untranslated.append(f"{object_type}.{model_field.name}")
     assert not untranslated, f"fields the audit page would show in English: {untranslated}"
+
+
+def _csv(client: Client, params: dict[str, str] | None = None) -> list[list[str]]:
+    response = client.get(reverse("audit:export"), params or {})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def test_the_export_keeps_the_codes_beside_the_words(supervisor: User, item: Item) -> None:
+    # given
+    item_transition(item=item, action=Action.ASSIGN, actor=supervisor)
+    # when
+    rows = _csv(_client(supervisor), {"action": "item.assign"})
+    # then: a header, and the state line with both the stored codes and the words
+    header, *lines = rows
+    assert header[3:5] == ["操作代码", "操作"]
+    state = next(line for line in lines if line[8] == "state")
+    assert state[3:5] == ["item.assign", "交办"]
+    assert state[5] == "supervision.item" and state[7] == "1 推进园区污水管网建设"
+    assert state[9:] == ["状态", "draft", "assigned", "草稿", "已交办"]
+
+
+def test_the_export_quotes_what_a_spreadsheet_would_run(supervisor: User, item: Item) -> None:
+    # given a title a spreadsheet would read as a formula
+    item_update(actor=supervisor, item=item, title="=HYPERLINK(1)")
+    # when
+    rows = _csv(_client(supervisor), {"action": "item.update"})
+    # then it is text
+    title = next(line for line in rows[1:] if line[8] == "title")
+    assert title[11] == "'=HYPERLINK(1)" and title[13] == "'=HYPERLINK(1)"
+
+
+def test_the_export_is_for_audit_readers_only(liaison_a: User) -> None:
+    assert _client(liaison_a).get(reverse("audit:export")).status_code == 404
