@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from duban_extract.clean.encoding import DecodeError, decode_bytes
+from duban_extract.container import OOXML_PARTS, ContainerError, ContainerErrorCode, Limits, container_check
 
 #: Default size limit in bytes (20 MB); callers pass their own upload limit.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -30,6 +31,7 @@ class LoadErrorCode(StrEnum):
     NO_TEXT_LAYER = "no_text_layer"
     UNSUPPORTED = "unsupported"
     NOT_FOUND = "not_found"
+    UNPACKS_TOO_LARGE = "unpacks_too_large"
 
 
 class LoadError(Exception):
@@ -95,13 +97,32 @@ def _decode(name: str, data: bytes) -> tuple[str, str]:
     return decoded.text, decoded.encoding
 
 
+def _docx_check(name: str, data: bytes, max_bytes: int) -> None:
+    """Refuse a .docx that is not one, or would unpack out of proportion, before anything inflates it."""
+    limits = Limits(unpacked_max=10 * max_bytes)
+    try:
+        container_check(io.BytesIO(data), size=len(data), parts=OOXML_PARTS[".docx"], limits=limits)
+    except ContainerError as error:
+        if error.code in (ContainerErrorCode.UNPACKS_TOO_LARGE, ContainerErrorCode.TOO_MANY_MEMBERS):
+            raise LoadError(
+                LoadErrorCode.UNPACKS_TOO_LARGE,
+                name,
+                f"the .docx would unpack to {error.unpacked:,} bytes in {error.members:,} parts, "
+                "far more than a document holds; it is refused unread",
+            ) from error
+        raise LoadError(
+            LoadErrorCode.CORRUPT, name, "the .docx file is damaged; open and save it again in Word"
+        ) from error
+
+
 def _docx_text(name: str, data: bytes) -> str:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as error:
         raise LoadError(
             LoadErrorCode.CORRUPT, name, "the .docx file is damaged; open and save it again in Word"
         ) from error
@@ -171,6 +192,7 @@ def load_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) ->
         )
     kind = _kind(name, data)
     if kind == "docx":
+        _docx_check(name, data, max_bytes)
         return LoadedDocument(name, _docx_text(name, data), kind)
     if kind == "pdf":
         return LoadedDocument(name, _pdf_text(name, data), kind)

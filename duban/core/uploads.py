@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import unicodedata
-import zipfile
 from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -23,9 +22,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 from duban.core.errors import DomainError, ErrorCode
+from duban_extract.container import OOXML_PARTS, ContainerError, ContainerErrorCode, Limits, container_check
 
 NAME_MAX = 255
 HEAD_BYTES = 4096
+# A zip's members may declare at most this many times the upload limit, unpacked.
+UNPACKED_FACTOR = 10
 _ZIP = (b"PK\x03\x04",)
 _OLE = (b"\xd0\xcf\x11\xe0",)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -33,29 +35,37 @@ _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 @dataclass(frozen=True)
 class FileKind:
-    """What a file of one extension must start with, and for Office files the part it must hold."""
+    """What a file of one extension must start with, what it is served as, and for zips the parts it holds."""
 
     magic: tuple[bytes, ...] | None  # None: text (no NUL byte unless UTF-16)
-    member: str = ""  # a zip member the content must contain (word/document.xml for .docx)
+    content_type: str
+    parts: tuple[str, ...] = ()  # zip members the content must hold (OOXML_PARTS for Office files)
+
+    @property
+    def container(self) -> bool:
+        """A zip: its directory is checked (parts, unpacked size, members) before anyone unpacks it."""
+        return self.magic == _ZIP
 
 
+_OFFICE = "application/vnd.openxmlformats-officedocument."
 KINDS: dict[str, FileKind] = {
-    ".pdf": FileKind((b"%PDF",)),
-    ".png": FileKind((b"\x89PNG",)),
-    ".jpg": FileKind((b"\xff\xd8\xff",)),
-    ".jpeg": FileKind((b"\xff\xd8\xff",)),
-    ".gif": FileKind((b"GIF8",)),
-    ".docx": FileKind(_ZIP, "word/document.xml"),
-    ".xlsx": FileKind(_ZIP, "xl/workbook.xml"),
-    ".xlsm": FileKind(_ZIP, "xl/workbook.xml"),
-    ".pptx": FileKind(_ZIP, "ppt/presentation.xml"),
-    ".zip": FileKind(_ZIP),
-    ".ofd": FileKind(_ZIP),
-    ".doc": FileKind(_OLE),
-    ".xls": FileKind(_OLE),
-    ".txt": FileKind(None),
-    ".html": FileKind(None),
-    ".htm": FileKind(None),
+    ".pdf": FileKind((b"%PDF",), "application/pdf"),
+    ".png": FileKind((b"\x89PNG",), "image/png"),
+    ".jpg": FileKind((b"\xff\xd8\xff",), "image/jpeg"),
+    ".jpeg": FileKind((b"\xff\xd8\xff",), "image/jpeg"),
+    ".gif": FileKind((b"GIF8",), "image/gif"),
+    ".docx": FileKind(_ZIP, _OFFICE + "wordprocessingml.document", OOXML_PARTS[".docx"]),
+    ".xlsx": FileKind(_ZIP, _OFFICE + "spreadsheetml.sheet", OOXML_PARTS[".xlsx"]),
+    ".xlsm": FileKind(_ZIP, "application/vnd.ms-excel.sheet.macroEnabled.12", OOXML_PARTS[".xlsm"]),
+    ".pptx": FileKind(_ZIP, _OFFICE + "presentationml.presentation", OOXML_PARTS[".pptx"]),
+    ".zip": FileKind(_ZIP, "application/zip"),
+    ".ofd": FileKind(_ZIP, "application/ofd"),
+    ".doc": FileKind(_OLE, "application/msword"),
+    ".xls": FileKind(_OLE, "application/vnd.ms-excel"),
+    # Text is served as plain text whatever its markup: never rendered as a page.
+    ".txt": FileKind(None, "text/plain; charset=utf-8"),
+    ".html": FileKind(None, "text/plain; charset=utf-8"),
+    ".htm": FileKind(None, "text/plain; charset=utf-8"),
 }
 
 # The kinds each upload place takes.
@@ -107,18 +117,42 @@ def name_check(name: str | None, *, field: str = "file") -> str:
     return base
 
 
-def _content_ok(kind: FileKind, head: bytes, whole: Any) -> bool:
+def container_limits() -> Limits:
+    """How far an accepted zip may unpack: ten times the upload limit, and in proportion to its size."""
+    return Limits(unpacked_max=UNPACKED_FACTOR * settings.UPLOAD_MAX_BYTES)
+
+
+def _content_ok(kind: FileKind, head: bytes) -> bool:
     if kind.magic is None:
         return b"\x00" not in head or head.startswith(_UTF16_BOMS)
-    if not head.startswith(kind.magic):
-        return False
-    if not kind.member:
+    return head.startswith(kind.magic)
+
+
+def _container_ok(kind: FileKind, whole: Any, *, size: int, base: str, field: str) -> bool:
+    """A zip holds its kind's parts (False if not), and is refused if it would unpack out of proportion."""
+    if not kind.container:
         return True
     try:
-        with zipfile.ZipFile(whole) as archive:
-            return kind.member in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return False
+        container_check(whole, size=size, parts=kind.parts, limits=container_limits())
+    except ContainerError as exc:
+        if exc.code in (ContainerErrorCode.NOT_ZIP, ContainerErrorCode.MISSING_PART):
+            return False
+        raise _refuse(ErrorCode.INVALID_FILE, unpacked_message(base, exc), field) from exc
+    return True
+
+
+def unpacked_message(name: str, exc: ContainerError) -> str:
+    """The refusal of a container out of proportion, naming the file (in the user's language)."""
+    return _(
+        "%(name)s: the file would unpack to %(size)s in %(members)d parts, far more than such a file "
+        "holds; it is refused unread."
+    ) % {"name": name, "size": limit_text(exc.unpacked), "members": exc.members}
+
+
+def content_type(name: str) -> str:
+    """The content type a checked file is served as, from its checked kind (never the uploader's claim)."""
+    kind = KINDS.get(PurePath(name).suffix.lower())
+    return kind.content_type if kind else "application/octet-stream"
 
 
 def file_check(
@@ -150,7 +184,8 @@ def file_check(
     stream.seek(0)
     head = stream.read(HEAD_BYTES)
     stream.seek(0)
-    ok = _content_ok(KINDS[suffix], head, stream)
+    kind = KINDS[suffix]
+    ok = _content_ok(kind, head) and _container_ok(kind, stream, size=size, base=base, field=field)
     stream.seek(0)
     if not ok:
         raise _refuse(

@@ -55,6 +55,9 @@ def _load_message(exc: LoadError) -> str:
         LoadErrorCode.CORRUPT: _("the file is damaged and cannot be read."),
         LoadErrorCode.NO_TEXT_LAYER: _("the PDF has no text layer (a scan?); upload the text or a .docx."),
         LoadErrorCode.UNSUPPORTED: _("files of this type are not read; use .txt, .docx, .html or .pdf."),
+        LoadErrorCode.UNPACKS_TOO_LARGE: _(
+            "the document would unpack far beyond what a document holds; it is refused unread."
+        ),
     }
     reason = reasons.get(exc.code)
     return f"{exc.name}: {reason}" if reason else exc.message

@@ -148,7 +148,7 @@ def test_a_zip_bomb_is_refused_before_it_is_parsed(settings: object, monkeypatch
     # when
     message = refusal(data)
     # then
-    assert message.startswith("该工作簿解压后达 2.02 MB，超过工作簿允许的 0.625 MB")
+    assert "文件解压后达 2.02 MB" in message and "已拒绝且未读取" in message
     assert not parsed
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from duban_extract.cli import main
+from tests.zipbombs import docx_bomb
 
 DOC = "东湖镇2021年重点工作安排\n年底前建成东湖污水处理厂,新增3个社区服务站。\n"
 
@@ -36,3 +37,11 @@ def test_ingest_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_bad_date_and_missing_corpus(tmp_path: Path) -> None:
     assert main(["ingest", "x.txt", "--ref-date", "2021-13-01"]) == 2
     assert main(["bench", "extract", "--corpus", str(tmp_path)]) == 2
+
+
+def test_ingest_of_a_docx_bomb_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(docx_bomb())
+    assert main(["ingest", str(path), "--ref-date", "2021-02-01"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "bomb.docx" in err and "Traceback" not in err

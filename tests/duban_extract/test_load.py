@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import io
+import random
 from pathlib import Path
 
 import pytest
 
 from duban_extract.load import LoadError, LoadErrorCode, load_bytes, load_document
+from tests.zipbombs import CONTENT_TYPES, docx_bomb, zip_of
 
 TEXT = "桂林镇2021年重点工作:年底前建成3座公厕。"
 
@@ -81,6 +83,7 @@ def test_pdf_text_layer() -> None:
         (bytes(range(256)) * 4, "blob.txt", LoadErrorCode.BINARY),
         (b"\xff\xfe\xfa\x81\x30\xfe\x80" * 40 + b"\x81", "bad.txt", LoadErrorCode.UNDECODABLE),
         (b"PK\x03\x04 not really a zip", "broken.docx", LoadErrorCode.CORRUPT),
+        (zip_of({"[Content_Types].xml": CONTENT_TYPES}), "no-document.docx", LoadErrorCode.CORRUPT),
         (b"%PDF-1.4 garbage", "broken.pdf", LoadErrorCode.CORRUPT),
         (b"data", "sheet.xls", LoadErrorCode.UNSUPPORTED),
     ],
@@ -109,3 +112,29 @@ def test_missing_path(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as caught:
         load_document(tmp_path / "nope.txt")
     assert caught.value.code == LoadErrorCode.NOT_FOUND
+
+
+def test_a_docx_bomb_is_refused_before_python_docx_inflates_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # given a 1,000:1 .docx, and python-docx watched
+    import docx
+
+    opened: list[object] = []
+    monkeypatch.setattr(docx, "Document", lambda *a, **k: opened.append(a))
+    # when
+    with pytest.raises(LoadError) as caught:
+        load_bytes(docx_bomb(), "bomb.docx")
+    # then
+    assert caught.value.code == LoadErrorCode.UNPACKS_TOO_LARGE
+    assert caught.value.message.startswith("bomb.docx: ")
+    assert not opened
+
+
+def test_a_docx_with_a_huge_text_node_is_damaged_not_a_crash() -> None:
+    # given a .docx in proportion (random text, 2:1) whose one text node is past lxml's 10 MB limit
+    text = random.Random(0).randbytes(5 * 1024 * 1024 + 1).hex().encode()
+    body = b'<?xml version="1.0"?><w:document><w:body><w:t>' + text
+    data = zip_of({"[Content_Types].xml": CONTENT_TYPES, "word/document.xml": body})
+    # when / then: the loader says so (the limit passed lets it reach python-docx)
+    with pytest.raises(LoadError) as caught:
+        load_bytes(data, "long.docx", max_bytes=200 * 1024 * 1024)
+    assert caught.value.code == LoadErrorCode.CORRUPT

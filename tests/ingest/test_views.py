@@ -73,3 +73,29 @@ def test_others_get_404(client, liaison_a, supervisor, plan_bytes) -> None:
     assert client.get(reverse("ingest:review", args=[run.pk])).status_code == 404
     assert client.get(reverse("ingest:run_list")).status_code == 404
     assert DraftItem.objects.count() == run.drafts.count()
+
+
+def test_a_docx_bomb_is_refused_with_400_in_chinese(client, supervisor) -> None:
+    # given a .docx that would inflate to 64 MB (the 1 MB file took the process to 6 GB)
+    from tests.zipbombs import docx_bomb
+
+    client.force_login(supervisor)
+    # when
+    response = client.post(
+        reverse("ingest:run_list"),
+        {"file": SimpleUploadedFile("炸弹.docx", docx_bomb()), "ref_date": "2019-03-01"},
+    )
+    # then
+    assert response.status_code == 400
+    assert "炸弹.docx：文件解压后达 64 MB" in response.content.decode()
+    assert not IngestRun.objects.exists()
+
+
+def test_ingest_service_refuses_a_docx_bomb_naming_the_file(supervisor) -> None:
+    from duban.core.errors import DomainError
+    from tests.zipbombs import docx_bomb
+
+    with pytest.raises(DomainError) as caught:
+        ingest_run(actor=supervisor, data=docx_bomb(), name="炸弹.docx", ref_date=dt.date(2019, 3, 1))
+    assert caught.value.message.startswith("炸弹.docx")
+    assert caught.value.message.endswith("文件解压后远超正常文档的大小，已拒绝且未读取。")
