@@ -19,6 +19,7 @@ from duban.accounts.models import ApiToken
 from duban.core.errors import DomainError, NotFound
 from duban.org import services as org_services
 from duban.org.models import User
+from duban.org.scope import signed_in
 from duban.web.forms import apply_domain_error
 from duban.web.formview import form_status, handle_form
 
@@ -29,10 +30,10 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
     def change(data: dict[str, Any]) -> None:
         org_services.user_password_change(
-            actor=request.user, user=request.user,  # type: ignore[arg-type]
+            actor=signed_in(request.user), user=signed_in(request.user),
             old_password=data["old_password"], new_password=data["new_password1"],
         )
-        update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+        update_session_auth_hash(request, signed_in(request.user))
 
     return handle_form(
         request,
@@ -52,7 +53,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _token, raw_key = services.token_create(
-                actor=request.user, name=form.cleaned_data["name"]  # type: ignore[arg-type]
+                actor=signed_in(request.user), name=form.cleaned_data["name"]
             )
         except DomainError as exc:
             apply_domain_error(form, exc)
@@ -67,7 +68,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     try:
-        services.token_revoke(actor=request.user, token_id=token_id)  # type: ignore[arg-type]
+        services.token_revoke(actor=signed_in(request.user), token_id=token_id)
     except NotFound as exc:
         # Someone else's token, or one already revoked: nothing to say about it.
         raise Http404(exc.message) from exc

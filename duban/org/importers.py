@@ -36,7 +36,7 @@ from duban.core import sheets
 from duban.core.sheets import Change, ChangeKind, Column, Issues, Preview
 from duban.org import services
 from duban.org.models import Person, Unit, UnitKind
-from duban.org.scope import check_manage_org
+from duban.org.services import Actor
 
 SHEET_UNITS = "单位"
 SHEET_PEOPLE = "人员"
@@ -424,10 +424,9 @@ def _plan_people(plan: Plan) -> None:
         plan.person_changes[row.row] = Change(SHEET_PEOPLE, row.row, kind, label, changed)
 
 
-def _checked_plan(actor: Any, source: IO[bytes] | bytes, filename: str, say: Say) -> Plan:
+def _checked_plan(actor: Actor, source: IO[bytes] | bytes, filename: str, say: Say) -> Plan:
     """Read, check and plan the workbook; raises SheetError listing every problem."""
-    if actor != services.SYSTEM_ACTOR:
-        check_manage_org(actor)
+    services.check_actor(actor)
     parsed = read_workbook(source, filename)
     say(
         _("Read %(units)d unit rows and %(people)d person rows from %(file)s.")
@@ -466,7 +465,7 @@ def _parents_first(rows: list[UnitRow]) -> list[UnitRow]:
     return ordered
 
 
-def _write_units(actor: Any, plan: Plan) -> dict[str, Unit]:
+def _write_units(actor: Actor, plan: Plan) -> dict[str, Unit]:
     units = dict(plan.existing)
     columns = {column: name for name, column in UNIT_FIELD_COLUMNS.items()}
     for row in _parents_first(plan.parsed.units):
@@ -481,7 +480,7 @@ def _write_units(actor: Any, plan: Plan) -> dict[str, Unit]:
     return units
 
 
-def _write_people(actor: Any, plan: Plan, units: dict[str, Unit]) -> None:
+def _write_people(actor: Actor, plan: Plan, units: dict[str, Unit]) -> None:
     for row in plan.parsed.people:
         change = plan.person_changes[row.row]
         oversees = [units[name] for name in dict.fromkeys(row.oversees)]
@@ -503,7 +502,7 @@ def _quiet(_message: str) -> None:
     return None
 
 
-def org_import_preview(*, actor: Any, source: IO[bytes] | bytes, filename: str) -> Preview:
+def org_import_preview(*, actor: Actor, source: IO[bytes] | bytes, filename: str) -> Preview:
     """What importing the workbook would create and change; writes nothing.
 
     Raises SheetError listing every problem, as :func:`org_import` would.
@@ -511,7 +510,7 @@ def org_import_preview(*, actor: Any, source: IO[bytes] | bytes, filename: str) 
     return _checked_plan(actor, source, filename, _quiet).preview(filename)
 
 
-def org_import(*, actor: Any, source: IO[bytes] | bytes, filename: str, say: Say = _quiet) -> ImportSummary:
+def org_import(*, actor: Actor, source: IO[bytes] | bytes, filename: str, say: Say = _quiet) -> ImportSummary:
     """Import units and people from a workbook; all or nothing.
 
     ``actor`` is an administrator, or ``services.SYSTEM_ACTOR`` for the command
@@ -524,7 +523,7 @@ def org_import(*, actor: Any, source: IO[bytes] | bytes, filename: str, say: Say
 
 
 @transaction.atomic
-def _write(actor: Any, plan: Plan, filename: str) -> ImportSummary:
+def _write(actor: Actor, plan: Plan, filename: str) -> ImportSummary:
     summary = plan.summary()
     units = _write_units(actor, plan)
     _write_people(actor, plan, units)

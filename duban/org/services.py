@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final, Literal, TypeAlias
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -19,7 +19,10 @@ from duban.org.scope import check_manage_org
 
 # The command line (``duban import_org``, set-up) acts as "system": trusted
 # because it needs shell access to the server, and audited under that label.
-SYSTEM_ACTOR = "system"
+SYSTEM_ACTOR: Final = "system"
+
+# Who writes to the organisation: a signed-in user (an administrator, checked) or the shell.
+Actor: TypeAlias = User | Literal["system"]
 
 UNIT_FIELDS = ("name", "short_name", "kind", "parent", "sort_order", "is_active")
 PERSON_FIELDS = ("name", "position", "unit", "phone", "email", "sort_order", "is_active")
@@ -40,9 +43,9 @@ def _apply(obj: Any, allowed: Iterable[str], changes: dict[str, Any]) -> list[st
     return list(changes)
 
 
-def _check_actor(actor: Any) -> None:
+def check_actor(actor: Actor) -> None:
     """Administrators, or the command line acting as :data:`SYSTEM_ACTOR`."""
-    if actor == SYSTEM_ACTOR:
+    if isinstance(actor, str):  # the shell, SYSTEM_ACTOR
         return
     check_manage_org(actor)
 
@@ -58,9 +61,9 @@ def _check_no_cycle(unit: Unit) -> None:
 
 
 @transaction.atomic
-def unit_create(*, actor: Any, **fields: Any) -> Unit:
+def unit_create(*, actor: Actor, **fields: Any) -> Unit:
     """Register a unit (单位)."""
-    _check_actor(actor)
+    check_actor(actor)
     unit = Unit()
     _apply(unit, UNIT_FIELDS, fields)
     _validate(unit)
@@ -70,8 +73,8 @@ def unit_create(*, actor: Any, **fields: Any) -> Unit:
 
 
 @transaction.atomic
-def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
-    _check_actor(actor)
+def unit_update(*, actor: Actor, unit: Unit, **changes: Any) -> Unit:
+    check_actor(actor)
     before = snapshot(unit)
     names = _apply(unit, UNIT_FIELDS, changes)
     _check_no_cycle(unit)
@@ -82,9 +85,9 @@ def unit_update(*, actor: Any, unit: Unit, **changes: Any) -> Unit:
 
 
 @transaction.atomic
-def person_create(*, actor: Any, oversees: Iterable[Unit] = (), **fields: Any) -> Person:
+def person_create(*, actor: Actor, oversees: Iterable[Unit] = (), **fields: Any) -> Person:
     """Register a person with a position (职务) in a unit."""
-    _check_actor(actor)
+    check_actor(actor)
     person = Person()
     _apply(person, PERSON_FIELDS, fields)
     _validate(person)
@@ -97,9 +100,9 @@ def person_create(*, actor: Any, oversees: Iterable[Unit] = (), **fields: Any) -
 
 @transaction.atomic
 def person_update(
-    *, actor: Any, person: Person, oversees: Iterable[Unit] | None = None, **changes: Any
+    *, actor: Actor, person: Person, oversees: Iterable[Unit] | None = None, **changes: Any
 ) -> Person:
-    _check_actor(actor)
+    check_actor(actor)
     before = snapshot(person)
     names = _apply(person, PERSON_FIELDS, changes)
     _validate(person)
@@ -110,7 +113,7 @@ def person_update(
     return person
 
 
-def _set_leader_units(*, actor: Any, person: Person, units: list[Unit]) -> None:
+def _set_leader_units(*, actor: Actor, person: Person, units: list[Unit]) -> None:
     before = sorted(person.leader_units.values_list("unit_id", flat=True))
     after = sorted({u.pk for u in units})
     if before == after:
@@ -126,9 +129,9 @@ def _set_leader_units(*, actor: Any, person: Person, units: list[Unit]) -> None:
 
 
 @transaction.atomic
-def leader_units_set(*, actor: Any, person: Person, units: Iterable[Unit]) -> None:
+def leader_units_set(*, actor: Actor, person: Person, units: Iterable[Unit]) -> None:
     """Set the units a leader in charge (分管领导) oversees."""
-    _check_actor(actor)
+    check_actor(actor)
     _set_leader_units(actor=actor, person=person, units=list(units))
 
 
@@ -140,7 +143,7 @@ def _user_picture(user: User) -> dict[str, Any]:
 
 @transaction.atomic
 def user_create(
-    *, actor: Any, username: str, password: str, roles: Iterable[Role], person: Person | None = None,
+    *, actor: User, username: str, password: str, roles: Iterable[Role], person: Person | None = None,
     unit: Unit | None = None, email: str = "",
 ) -> User:
     """Create a login bound to a person and unit, with roles."""
@@ -159,7 +162,7 @@ def user_create(
 
 @transaction.atomic
 def user_update(
-    *, actor: Any, user: User, roles: Iterable[Role] | None = None, **changes: Any
+    *, actor: User, user: User, roles: Iterable[Role] | None = None, **changes: Any
 ) -> User:
     check_manage_org(actor)
     roles = list(roles) if roles is not None else None
@@ -177,7 +180,7 @@ def user_update(
     return user
 
 
-def _check_not_self_lockout(actor: Any, user: User, roles: Iterable[Role] | None) -> None:
+def _check_not_self_lockout(actor: User, user: User, roles: Iterable[Role] | None) -> None:
     """An administrator may not lock themselves out (the last door in would close)."""
     if getattr(actor, "pk", None) != user.pk:
         return

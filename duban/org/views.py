@@ -27,6 +27,7 @@ from duban.core.roles import Role
 from duban.org import importers, scope, selectors, services
 from duban.org.forms import OrgImportForm, PasswordPairForm, PersonForm, UnitForm, UserCreateForm, UserForm
 from duban.org.models import UnitKind
+from duban.org.scope import signed_in
 from duban.web.formview import handle_form
 from duban.web.importview import handle_import
 
@@ -98,7 +99,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
     scope.check_manage_org(request.user)
     return handle_form(
         request, form=UnitForm(request.POST or None),
-        perform=lambda data: services.unit_create(actor=request.user, **data),
+        perform=lambda data: services.unit_create(actor=signed_in(request.user), **data),
         done=lambda unit: _("Unit “%(name)s” created.") % {"name": unit.name},
         then=lambda unit: reverse("org:unit_detail", args=[unit.pk]),
         template="org/unit_form.html", context={"unit": None},
@@ -112,7 +113,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
     scope.check_manage_org(request.user)
     return handle_form(
         request, form=UnitForm(request.POST or None, unit=unit, initial=UnitForm.initial_for(unit)),
-        perform=lambda data: services.unit_update(actor=request.user, unit=unit, **data),
+        perform=lambda data: services.unit_update(actor=signed_in(request.user), unit=unit, **data),
         done=lambda saved: _("Unit “%(name)s” saved.") % {"name": saved.name},
         then=lambda saved: reverse("org:unit_detail", args=[saved.pk]),
         template="org/unit_form.html", context={"unit": unit},
@@ -150,7 +151,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonForm(request.POST or None, initial={"unit": _int_or_none(request.GET.get("unit"))})
     return handle_form(
         request, form=form,
-        perform=lambda data: services.person_create(actor=request.user, **data),
+        perform=lambda data: services.person_create(actor=signed_in(request.user), **data),
         done=lambda person: _("“%(name)s” added.") % {"name": person.name},
         then=lambda person: reverse("org:person_detail", args=[person.pk]),
         template="org/person_form.html", context={"person": None},
@@ -164,7 +165,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
     scope.check_manage_org(request.user)
     return handle_form(
         request, form=PersonForm(request.POST or None, initial=PersonForm.initial_for(person)),
-        perform=lambda data: services.person_update(actor=request.user, person=person, **data),
+        perform=lambda data: services.person_update(actor=signed_in(request.user), person=person, **data),
         done=lambda saved: _("“%(name)s” saved.") % {"name": saved.name},
         then=lambda saved: reverse("org:person_detail", args=[saved.pk]),
         template="org/person_form.html", context={"person": person},
@@ -178,7 +179,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 def user_list(request: HttpRequest) -> HttpResponse:
     role = request.GET.get("role", "")
     filters = selectors.UserFilters(q=request.GET.get("q", "").strip()[:100], role=role)
-    page = _page(request, selectors.user_list(actor=request.user, filters=filters))
+    page = _page(request, selectors.user_list(actor=signed_in(request.user), filters=filters))
     return render(request, "org/user_list.html", {
         "page": page, "filters": filters, "roles": Role.choices, "querystring": _querystring(request),
     })
@@ -199,7 +200,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return handle_form(
         request, form=form,
         perform=lambda data: services.user_create(
-            actor=request.user, username=data["username"], roles=form.role_values(),
+            actor=signed_in(request.user), username=data["username"], roles=form.role_values(),
             password=data["password1"], **_user_fields(form),
         ),
         done=lambda user: _("User “%(name)s” created.") % {"name": user.username},
@@ -211,12 +212,12 @@ def user_create(request: HttpRequest) -> HttpResponse:
 @scoped_view
 @require_http_methods(["GET", "POST"])
 def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
-    target = selectors.access_user(actor=request.user, user_id=user_id)
+    target = selectors.access_user(actor=signed_in(request.user), user_id=user_id)
     form = UserForm(request.POST or None, initial=UserForm.initial_for(target))
     return handle_form(
         request, form=form,
         perform=lambda data: services.user_update(
-            actor=request.user, user=target, roles=form.role_values(), username=data["username"],
+            actor=signed_in(request.user), user=target, roles=form.role_values(), username=data["username"],
             is_active=data["is_active"], **_user_fields(form),
         ),
         done=lambda user: _("User “%(name)s” saved.") % {"name": user.username},
@@ -229,11 +230,11 @@ def user_edit(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def user_password_reset(request: HttpRequest, user_id: int) -> HttpResponse:
     """An administrator sets a new password for a user (who then changes it)."""
-    target = selectors.access_user(actor=request.user, user_id=user_id)
+    target = selectors.access_user(actor=signed_in(request.user), user_id=user_id)
     return handle_form(
         request, form=PasswordPairForm(request.POST or None),
         perform=lambda data: services.user_password_change(
-            actor=request.user, user=target,  # type: ignore[arg-type]
+            actor=signed_in(request.user), user=target,
             old_password=None, new_password=data["password1"],
         ),
         done=lambda _none: _("The password of “%(name)s” has been reset.") % {"name": target.username},
@@ -255,10 +256,10 @@ def org_import(request: HttpRequest) -> HttpResponse:
         form=OrgImportForm(request.POST or None, request.FILES or None),
         purpose=lambda _data: "org",
         preview=lambda data, name, _fields: importers.org_import_preview(
-            actor=request.user, source=data, filename=name
+            actor=signed_in(request.user), source=data, filename=name
         ),
         perform=lambda data, name, _fields: importers.org_import(
-            actor=request.user, source=data, filename=name
+            actor=signed_in(request.user), source=data, filename=name
         ),
         done=str,
         then=lambda _summary: reverse("org:unit_list"),
