@@ -133,13 +133,17 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+# duban's own page for a refused form post: in the frame, in the user's language, no DEBUG advice.
+CSRF_FAILURE_VIEW = "duban.web.errors.csrf_failure"
 
 # Throttling of failed logins (django-axes): 5 failures lock username+IP for 15 minutes.
 AXES_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(env("LOGIN_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The lock page says how long to wait; failures during a lock do not start it again.
+AXES_LOCKOUT_CALLABLE = "duban.accounts.lockout.locked_out"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
