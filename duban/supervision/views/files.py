@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
 from django.http.response import HttpResponseBase
 from django.urls import reverse
 
+from duban.core.downloads import file_response
 from duban.core.errors import NotFound
 from duban.core.images import HEAD_BYTES, image_type
 from duban.supervision import policy
@@ -30,16 +31,13 @@ def _attachment_or_404(request: HttpRequest, attachment_id: int) -> Attachment:
 
 @login_required
 def attachment_download(request: HttpRequest, attachment_id: int) -> FileResponse:
-    """Stream the file under its original name; 404 alike for missing and out of scope."""
+    """Stream the file under its original name, typed by its checked kind; 404 if missing or out of scope."""
     attachment = _attachment_or_404(request, attachment_id)
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:
         raise Http404 from exc
-    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
-                            content_type=attachment.content_type or "application/octet-stream")
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return file_response(handle, name=attachment.original_name)
 
 
 @login_required
@@ -55,8 +53,7 @@ def attachment_preview(request: HttpRequest, attachment_id: int) -> HttpResponse
         handle.close()
         return HttpResponseRedirect(reverse("supervision:file", args=[attachment.pk]))
     handle.seek(0)
-    response = FileResponse(handle, as_attachment=False, filename=attachment.original_name, content_type=kind)
-    response["X-Content-Type-Options"] = "nosniff"
+    response = file_response(handle, name=attachment.original_name, inline=True, kind=kind)
     response["Content-Security-Policy"] = PREVIEW_CSP
     response["Cache-Control"] = "private, max-age=3600"
     return response

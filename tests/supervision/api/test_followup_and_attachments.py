@@ -36,3 +36,25 @@ def test_source_attachments_through_the_api(as_user, supervisor, liaison_a, sour
     bad = as_user(supervisor).multipart(f"/sources/{source.pk}/attachments",
                                         {"files": [SimpleUploadedFile("x.exe", b"MZ")]})
     assert bad.status_code == 400 and bad.json()["code"] == "invalid_file"
+
+
+def test_an_api_download_is_typed_by_its_checked_kind_and_cached_privately(
+    as_user, supervisor, source, settings, tmp_path
+) -> None:
+    # given a PDF whose uploader claimed it was a web page, and a source refused a second file
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    pdf = SimpleUploadedFile("反馈意见.pdf", b"%PDF-1.4 test", content_type="text/html")
+    created = as_user(supervisor).multipart(f"/sources/{source.pk}/attachments", {"files": [pdf]})
+    attachment_id = created.json()["attachments"][0]["id"]
+    two = [SimpleUploadedFile("b.pdf", b"%PDF-1.4 b"), SimpleUploadedFile("x.exe", b"MZ")]
+    refused = as_user(supervisor).multipart(f"/sources/{source.pk}/attachments", {"files": two})
+    # when
+    response = as_user(supervisor).get(f"/attachments/{attachment_id}")
+    # then
+    assert refused.status_code == 400
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-cache"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    stored = [p for p in (tmp_path / "uploads").rglob("*") if p.is_file()]
+    assert len(stored) == 1  # b.pdf went with its rollback

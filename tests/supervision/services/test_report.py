@@ -85,3 +85,21 @@ def test_instruction_and_judgement(item, leader_a, supervisor, liaison_a) -> Non
     delivery_judge(actor=supervisor, item=item, grade="amber_red", reason="征地未完成")
     item.refresh_from_db()
     assert (item.delivery_grade, item.delivery_reason) == ("amber_red", "征地未完成")
+
+
+def test_a_refused_report_leaves_no_file_on_disk(item, liaison_a, settings, tmp_path) -> None:
+    # given a report with a good photo and then a file refused by its content
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    files = [SimpleUploadedFile("照片.png", PNG, "image/png"), SimpleUploadedFile("假图片.png", b"not a png")]
+    # when
+    with pytest.raises(DomainError):
+        report_submit(actor=liaison_a, item=item, text="进展", files=files)
+    # then neither a row nor a file: the photo written first is deleted with the rollback
+    assert not Attachment.objects.exists()
+    assert [p for p in (tmp_path / "uploads").rglob("*") if p.is_file()] == []
+
+
+def test_evidence_is_typed_by_its_checked_kind_not_the_browser(item, liaison_a) -> None:
+    upload = SimpleUploadedFile("报告.pdf", b"%PDF-1.4 report", content_type="text/html")
+    report_submit(actor=liaison_a, item=item, text="进展", files=[upload])
+    assert Attachment.objects.get().content_type == "application/pdf"

@@ -100,3 +100,42 @@ def test_a_file_that_is_not_a_photo_is_not_shown_inline(evidence: Attachment, su
     download = client_for(supervisor).get(response["Location"])
     assert download["Content-Disposition"].startswith("attachment")
     assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_download_is_typed_by_its_checked_kind_and_cached_privately(
+    evidence: Attachment, supervisor: User
+) -> None:
+    # given a row whose stored type is whatever the uploader's browser once claimed
+    Attachment.objects.filter(pk=evidence.pk).update(content_type="text/html")
+    # when
+    response = client_for(supervisor).get(reverse("supervision:file", args=[evidence.pk]))
+    # then
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-cache"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_photo_claimed_as_html_downloads_as_a_photo(photo: Attachment, supervisor: User) -> None:
+    response = client_for(supervisor).get(reverse("supervision:file", args=[photo.pk]))
+    assert response["Content-Type"] == "image/png"
+    assert response["Cache-Control"].startswith("private")
+
+
+def test_a_markup_name_stays_recognisable_and_harmless(
+    item_a: Item, liaison_a: User, supervisor: User
+) -> None:
+    # given evidence named like a script (a name with no folder in it, as the parser leaves it)
+    name = '<img src=x onerror="alert(1)">.pdf'
+    item_transition(item=item_a, action=Action.ACKNOWLEDGE, actor=liaison_a)
+    report_submit(actor=liaison_a, item=item_a, text="进展", files=[SimpleUploadedFile(name, b"%PDF-1.4 x")])
+    attachment = Attachment.objects.get()
+    assert attachment.original_name == name
+    # when
+    page = client_for(supervisor).get(reverse("supervision:item_detail", args=[item_a.pk])).content.decode()
+    download = client_for(supervisor).get(reverse("supervision:file", args=[attachment.pk]))
+    # then: escaped in the page, exact in filename*, and a safe ASCII fallback
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;.pdf" in page
+    assert name not in page
+    disposition = download["Content-Disposition"]
+    assert "filename*=UTF-8''%3Cimg%20src%3Dx%20onerror%3D%22alert%281%29%22%3E.pdf" in disposition
+    assert 'filename="_img src_x onerror__alert(1)__.pdf"' in disposition
