@@ -123,6 +123,14 @@ def is_items_leader(user: Viewer, item: Item) -> bool:
     return item.lead_unit_id in scope.overseen_unit_ids(active)
 
 
+def items_led_by(user: Viewer) -> Q:
+    """The items :func:`is_items_leader` holds true for, as a filter (to-do lists of decisions)."""
+    active = scope.active_user(user)
+    if active is None or active.person_id is None or Role.LEADER not in active.role_set:
+        return Q(pk__in=[])
+    return Q(leader_id=active.person_id) | Q(lead_unit_id__in=scope.overseen_unit_ids(active))
+
+
 def _is_party(user: Viewer, item: Item, rule: Transition) -> bool:
     """The table's role and party (lead unit, leader in charge) for this rule."""
     roles = roles_of(user) & rule.roles
@@ -235,7 +243,7 @@ URGEABLE_STATES = frozenset({State.ASSIGNED, State.ACKNOWLEDGED, State.IN_PROGRE
 
 
 def may_urge(user: Viewer, item: Item | None = None) -> bool:
-    """The supervision office urges (催办) open items; ``item`` None asks about urging at all (bulk button)."""
+    """The supervision office urges (催办) open items; ``item`` None asks about urging at all (bulk)."""
     if not scope.has_role(user, Role.SUPERVISOR):
         return False
     return item is None or item.state in URGEABLE_STATES

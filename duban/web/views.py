@@ -13,5 +13,6 @@ from duban.supervision.views.todo import todo_for
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     # The to-do counts (待办) lead a liaison's or leader's home page.
-    todo = todo_for(signed_in(request.user)) if scope.has_role(request.user, Role.LIAISON, Role.LEADER) else None
+    has_todo = scope.has_role(request.user, Role.LIAISON, Role.LEADER)
+    todo = todo_for(signed_in(request.user)) if has_todo else None
     return render(request, "web/home.html", {"todo": todo})

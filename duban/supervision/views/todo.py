@@ -124,8 +124,8 @@ def _decider_sections(user: User) -> list[TodoSection]:
     extension = items.filter(state=State.EXTENSION_REQUESTED)
     completion = items.filter(state=State.COMPLETION_REQUESTED)
     if not scope.has_role(user, Role.SUPERVISOR):
-        extension = extension.filter(Q(leader_id=user.person_id) | Q(lead_unit_id__in=_overseen(user)))
-        mine = Q(leader_id=user.person_id) | Q(lead_unit_id__in=_overseen(user))
+        mine = policy.items_led_by(user)
+        extension = extension.filter(mine)
         completion = completion.filter(mine, source__sign_off_mode=SignOffMode.DUAL_LEADER).exclude(
             approvals__is_current=True)
     return [
@@ -134,10 +134,6 @@ def _decider_sections(user: User) -> list[TodoSection]:
         TodoSection("completion_requests", _("Completion requests to review"),
                     [TodoRow(i, _("deadline"), i.deadline) for i in completion[:LIMIT]]),
     ]
-
-
-def _overseen(user: User) -> list[int]:
-    return sorted(scope.unit_ids_in_scope(user) or ())
 
 
 def todo_for(user: User) -> TodoList:
@@ -153,4 +149,5 @@ def todo_for(user: User) -> TodoList:
 
 @login_required
 def todo(request: HttpRequest) -> HttpResponse:
-    return render(request, "supervision/todo.html", {"todo": todo_for(signed_in(request.user)), "today": clock.today()})
+    todo_list = todo_for(signed_in(request.user))
+    return render(request, "supervision/todo.html", {"todo": todo_list, "today": clock.today()})
