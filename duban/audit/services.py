@@ -11,7 +11,7 @@ from typing import Any
 from django.db import models, transaction
 from django.db.models import F
 
-from duban.audit.chain import GENESIS, canonical, event_content, event_hash
+from duban.audit.chain import GENESIS, canonical, event_content, event_hash, hasher
 from duban.audit.models import AuditEvent, AuditHead
 from duban.core import clock
 
@@ -141,6 +141,7 @@ def audit_record_many(*, actor: Any, events: Sequence[AuditEntry]) -> list[Audit
     at = clock.now()
     at_text = at.astimezone(dt.UTC).isoformat()
     prev_hash = head.last_hash
+    base = hasher()
     rows: list[AuditEvent] = []
     for seq, (entry, object_type, object_id) in enumerate(resolved, start=head.seq - count + 1):
         content = event_content(
@@ -155,7 +156,7 @@ def audit_record_many(*, actor: Any, events: Sequence[AuditEntry]) -> list[Audit
             before=entry.before,
             after=entry.after,
         )
-        digest = event_hash(prev_hash=prev_hash, content=content)
+        digest = event_hash(prev_hash=prev_hash, content=content, base=base)
         rows.append(
             AuditEvent(
                 seq=seq,

@@ -90,9 +90,10 @@ def backup_create(
             if vendor == database.SQLITE
             else database.pg_snapshot(connection.settings_dict, snapshot)
         )
+        # The head's hash, printed and in the manifest, anchors the chain outside the database.
         progress(
-            _("Database snapshot: %(size).1f MB, audit chain head #%(seq)s.")
-            % {"size": snapshot.stat().st_size / 1e6, "seq": head.seq}
+            _("Database snapshot: %(size).1f MB, audit chain head %(seq)s:%(hash)s.")
+            % {"size": snapshot.stat().st_size / 1e6, "seq": head.seq, "hash": head.last_hash}
         )
         try:
             with tarfile.open(partial, "w:gz") as tar:

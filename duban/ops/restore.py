@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import connections
 from django.utils.translation import gettext as _
 
-from duban.audit.verify import VerifyResult, verify_chain
+from duban.audit.verify import Anchor, VerifyResult, verify_chain
 from duban.core.errors import DomainError, ErrorCode
 from duban.ops import database
 from duban.ops.archive import UPLOADS_DIR, Manifest, check_members, extract_all
@@ -102,7 +102,8 @@ def restore_archive(*, path: Path, progress: Progress = _quiet, alias: str = "de
         _restore_database(manifest, workdir, alias=alias, progress=progress)
         _restore_uploads(workdir / UPLOADS_DIR, media, progress=progress)
     progress(_("Verifying the audit chain…"))
-    chain = verify_chain()
+    # Against the manifest's head: the restored chain must end exactly where the backup's did.
+    chain = verify_chain(expect=Anchor(manifest.audit_head_seq, manifest.audit_head_hash))
     return RestoreResult(manifest=manifest, upload_count=len(manifest.upload_members), chain=chain)
 
 

@@ -4,6 +4,7 @@ Everything a deployment changes comes from environment variables prefixed
 ``DUBAN_`` (see README, "Configuration").
 """
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -216,3 +217,12 @@ LLM_URL = env("LLM_URL").strip()
 LLM_MODEL = env("LLM_MODEL")
 LLM_API_KEY = env("LLM_API_KEY")
 LLM_TIMEOUT = float(env("LLM_TIMEOUT", "30"))
+
+# The audit chain's HMAC key (README, "Audit trail"): kept outside the database, so whoever
+# can write the database but not read the deployment's environment cannot recompute a valid
+# chain. Development and tests derive one from SECRET_KEY (AUDIT_KEY_DERIVED, which
+# `duban audit_verify` reports); production refuses to start without DUBAN_AUDIT_KEY.
+AUDIT_KEY = env("AUDIT_KEY")
+AUDIT_KEY_DERIVED = not AUDIT_KEY
+if AUDIT_KEY_DERIVED:
+    AUDIT_KEY = hashlib.sha256(b"duban-audit-chain:" + SECRET_KEY.encode("utf-8")).hexdigest()

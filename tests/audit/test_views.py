@@ -189,3 +189,21 @@ def test_verify_page_names_the_first_broken_link(admin: User, supervisor: User) 
     assert response.context["broken"] == AuditEvent.objects.get(seq=2)
     html = response.content.decode()
     assert 'data-testid="verify-broken"' in html and "unit.delete" in html
+
+
+def test_verify_page_names_a_deleted_tail_in_chinese_and_shows_the_head(
+    admin: User, supervisor: User
+) -> None:
+    # given
+    _units(admin, 3)
+    client = _client(supervisor)
+    intact = client.post(VERIFY).content.decode()
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM audit_auditevent WHERE seq = %s", [3])
+    # when
+    response = client.post(VERIFY)
+    # then
+    assert f'data-testid="verify-head">3:{response.context["result"].head.hash}' in intact
+    html = response.content.decode()
+    assert 'data-testid="verify-broken"' in html
+    assert "末尾的第 3–3 条记录缺失（保存的链头为第 3 条）" in html

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from duban.audit.models import AuditEvent
 from duban.org import services
 from duban.org.models import User
 
@@ -45,7 +46,7 @@ def test_an_edited_event_fails_with_its_number(admin: User) -> None:
         call_command("audit_verify", stdout=StringIO())
     message = str(err.value)
     assert "第 2 条记录处断裂" in message
-    assert "内容与其哈希值不符（已被修改）" in message
+    assert "内容与其哈希值不符（被修改，或未用审计密钥写入）" in message
     assert "此前的 1 条记录完整" in message
 
 
@@ -59,3 +60,49 @@ def test_a_deleted_event_fails_with_the_missing_number(admin: User) -> None:
     # when / then
     with pytest.raises(CommandError, match=r"第 2 条记录处断裂：第 2 条记录缺失"):
         call_command("audit_verify", stdout=StringIO())
+
+
+def test_head_prints_the_verified_head_alone(admin: User) -> None:
+    # given
+    _three_units(admin)
+    out = StringIO()
+    # when
+    call_command("audit_verify", "--head", stdout=out, stderr=StringIO())
+    # then: one line to record outside the database
+    last = AuditEvent.objects.get(seq=3)
+    assert out.getvalue().strip() == f"3:{last.hash}"
+
+
+def test_the_report_names_the_head_and_the_derived_key(admin: User) -> None:
+    _three_units(admin)
+    out, err = StringIO(), StringIO()
+    call_command("audit_verify", stdout=out, stderr=err)
+    assert f"链头：3:{AuditEvent.objects.get(seq=3).hash}（请在数据库之外另行记录）。" in out.getvalue()
+    assert "审计密钥由 SECRET_KEY 派生" in err.getvalue()
+
+
+def test_expect_head_passes_through_a_recorded_head_and_fails_on_another(admin: User) -> None:
+    # given: a head recorded after two events, then one more event
+    services.unit_create(actor=admin, name="甲局", kind="department")
+    services.unit_create(actor=admin, name="乙局", kind="department")
+    recorded = f"2:{AuditEvent.objects.get(seq=2).hash}"
+    services.unit_create(actor=admin, name="丙局", kind="department")
+    out = StringIO()
+    # when / then
+    call_command("audit_verify", "--expect-head", recorded, stdout=out, stderr=StringIO())
+    assert "审计日志链经过预期的链头（第 2 条）。" in out.getvalue()
+    with pytest.raises(CommandError, match="第 2 条记录处断裂：该记录与在别处记录的链头不符"):
+        call_command("audit_verify", "--expect-head", "2:" + "0" * 64, stdout=StringIO(), stderr=StringIO())
+
+
+def test_a_malformed_expected_head_is_refused_in_words() -> None:
+    with pytest.raises(CommandError, match="--expect-head 的格式应为“序号:哈希值”"):
+        call_command("audit_verify", "--expect-head", "12", stdout=StringIO(), stderr=StringIO())
+
+
+def test_a_deleted_last_event_fails(admin: User) -> None:
+    _three_units(admin)
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM audit_auditevent WHERE seq = %s", [3])
+    with pytest.raises(CommandError, match=r"第 3 条记录处断裂：末尾的第 3–3 条记录缺失"):
+        call_command("audit_verify", stdout=StringIO(), stderr=StringIO())
