@@ -6,12 +6,18 @@ Every error answers ``{"code", "message", "fields"}``; out-of-scope objects are
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import logging
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from duban.api.auth import API_AUTH
-from duban.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
+from duban.api.errors import validation_body
+from duban.core.errors import NOT_FOUND_MESSAGES, DomainError, ErrorCode, NotFound, PermissionDenied
+
+logger = logging.getLogger("django.request")
 
 api = NinjaAPI(
     title="duban API",
@@ -38,25 +44,40 @@ def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    fields = {
-        ".".join(str(p) for p in err.get("loc", [])[1:]) or "body": str(err.get("msg")) for err in exc.errors
-    }
-    message = "; ".join(f"{k}: {v}" for k, v in fields.items())
-    body = {"code": str(ErrorCode.INVALID), "message": message, "fields": fields}
-    return api.create_response(request, body, status=422)
+    """A value the schema refuses: 400 ``invalid``, as a service's refusal (one status for bad input)."""
+    return api.create_response(request, validation_body(exc.errors), status=400)
+
+
+@api.exception_handler(Http404)
+def on_http404(request: HttpRequest, exc: Http404) -> HttpResponse:
+    body = {"code": str(ErrorCode.NOT_FOUND), "message": str(NOT_FOUND_MESSAGES["object"]), "fields": {}}
+    return api.create_response(request, body, status=404)
+
+
+@api.exception_handler(Exception)
+def on_server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A defect: logged with its traceback as Django logs one, answered in the error shape."""
+    logger.error("API error: %s %s", request.method, request.path, exc_info=exc)
+    message = _("The server failed to answer this request; the error is logged.")
+    body = {"code": str(ErrorCode.SERVER_ERROR), "message": message, "fields": {}}
+    return api.create_response(request, body, status=500)
 
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     """ninja's own errors (e.g. a body that is not JSON) in the same shape as ours."""
-    code = str(ErrorCode.INVALID) if exc.status_code == 400 else f"http_{exc.status_code}"
-    return api.create_response(request, {"code": code, "message": exc.message, "fields": {}},
-                               status=exc.status_code)
+    if exc.status_code == 400:
+        code = str(ErrorCode.INVALID)
+        message = _("The request body could not be read (not valid JSON or form data).")
+    else:
+        code, message = f"http_{exc.status_code}", str(exc.message)
+    body = {"code": code, "message": message, "fields": {}}
+    return api.create_response(request, body, status=exc.status_code)
 
 
 @api.exception_handler(AuthenticationError)
 def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    message = "Send a valid API token: Authorization: Bearer <token>."
+    message = _("Send a valid API token: Authorization: Bearer <token>.")
     body = {"code": "unauthenticated", "message": message, "fields": {}}
     return api.create_response(request, body, status=401)
 

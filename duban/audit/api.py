@@ -4,28 +4,24 @@ Supervisors and administrators only (``audit.policy.may_read_audit``); anyone el
 gets 404, as for an object outside their scope.
 """
 
-from __future__ import annotations
-
+# No ``from __future__ import annotations``: ninja's ``paginate`` wrapper resolves the list
+# operations' parameter annotations in its own module, where ``CleanText`` is unknown.
 import datetime as dt
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from duban.audit.models import AuditEvent
 from duban.audit.policy import may_read_audit
 from duban.audit.selectors import AuditFilters, audit_event_list, event_changes
 from duban.audit.verify import verify_chain
 from duban.core.errors import NotFound
+from duban.core.inputs import BoundedPagination, CleanText
+from duban.core.responses import READ_ERRORS, errors
 
 router = Router(tags=["audit"])
-
-
-class ErrorOut(Schema):
-    code: str
-    message: str
-    fields: dict[str, str]
 
 
 class FieldChangeOut(Schema):
@@ -65,10 +61,14 @@ def _check_reader(request: HttpRequest) -> None:
         raise NotFound("audit trail")
 
 
-@router.get("/events", response={200: list[AuditEventOut], 404: ErrorOut}, url_name="audit_event_list")
-@paginate(LimitOffsetPagination)
+@router.get("/events", response={200: list[AuditEventOut], **READ_ERRORS}, url_name="audit_event_list")
+@paginate(BoundedPagination)
 def event_list(
-    request: HttpRequest, object_type: str = "", object_id: str = "", actor: str = "", action: str = ""
+    request: HttpRequest,
+    object_type: CleanText = "",
+    object_id: CleanText = "",
+    actor: CleanText = "",
+    action: CleanText = "",
 ) -> Any:
     """Audit events, newest first; filter by object (type and id), user name and action."""
     _check_reader(request)
@@ -76,7 +76,7 @@ def event_list(
     return audit_event_list(filters=filters)
 
 
-@router.post("/verify", response={200: VerifyOut, 404: ErrorOut}, url_name="audit_chain_verify")
+@router.post("/verify", response={200: VerifyOut, **errors(404)}, url_name="audit_chain_verify")
 def chain_verify(request: HttpRequest) -> Any:
     """Recompute every hash; report the first broken link (slow on a long log)."""
     _check_reader(request)

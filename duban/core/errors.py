@@ -25,6 +25,7 @@ class ErrorCode(StrEnum):
     REASON_REQUIRED = "reason_required"
     CALENDAR_UNKNOWN_YEAR = "calendar_unknown_year"
     BACKUP_FAILED = "backup_failed"
+    SERVER_ERROR = "server_error"  # a defect, answered in the error shape (the API's 500)
 
 
 class DomainError(Exception):

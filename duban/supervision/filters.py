@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy
 
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode
+from duban.core.inputs import MAX_ID, text_problem
 from duban.supervision.workflow import ACTIVE, State
 
 PAGE_SIZES = (20, 50, 100, 200)
@@ -48,6 +49,8 @@ LIGHT_VALUES = ("green", "blue", "yellow", "orange", "red")
 MAX_KEYWORD = 100
 MAX_TAG = 40
 OPEN_STATE_VALUES = tuple(s.value for s in ACTIVE)  # in workflow order
+# The last page whose first row's offset a 64-bit column can still hold (with the largest page size).
+MAX_PAGE = MAX_ID // max(PAGE_SIZES)
 
 
 class Preset(StrEnum):
@@ -140,6 +143,17 @@ class FilterError(DomainError):
         super().__init__(ErrorCode.INVALID, " ".join(errors.values()), fields=errors)
 
 
+def _whole(value: str, maximum: int) -> int | None:
+    """The whole number 1 … ``maximum`` the text spells in ASCII digits, else ``None``.
+
+    The length is checked first: ``int()`` of thousands of digits is slow, then refused.
+    """
+    if not (value.isascii() and value.isdigit()) or len(value) > len(str(maximum)):
+        return None
+    number = int(value)
+    return number if 0 < number <= maximum else None
+
+
 @dataclass
 class _Reader:
     """Reads one query string, collecting a message per unreadable parameter."""
@@ -160,8 +174,9 @@ class _Reader:
     def ids(self, param: str) -> tuple[int, ...]:
         good: list[int] = []
         for value in self.values(param):
-            if value.isascii() and value.isdigit() and int(value) > 0:
-                good.append(int(value))
+            number = _whole(value, MAX_ID)
+            if number is not None:
+                good.append(number)
             else:
                 self.fail(param, _("%(label)s (%(param)s): “%(value)s” is not a valid id."), value=value)
         return tuple(dict.fromkeys(good))
@@ -190,6 +205,10 @@ class _Reader:
 
     def text(self, param: str, max_length: int) -> str:
         value = self.one(param)
+        problem = text_problem(value)
+        if problem is not None:
+            self.fail(param, _("%(label)s (%(param)s): %(problem)s"), problem=problem)
+            return ""
         if len(value) > max_length:
             self.fail(param, _("%(label)s (%(param)s): at most %(max)d characters."), max=max_length)
             return ""
@@ -204,12 +223,13 @@ class _Reader:
         self.fail(param, _("%(label)s (%(param)s): “%(value)s” is not 1 or 0."), value=value)
         return False
 
-    def number(self, param: str, *, default: int, allowed: Sequence[int] = ()) -> int:
+    def number(self, param: str, *, default: int, allowed: Sequence[int] = (), maximum: int = MAX_ID) -> int:
         value = self.one(param)
         if not value:
             return default
-        if value.isascii() and value.isdigit() and int(value) > 0 and (not allowed or int(value) in allowed):
-            return int(value)
+        number = _whole(value, maximum)
+        if number is not None and (not allowed or number in allowed):
+            return number
         if allowed:
             self.fail(
                 param,
@@ -219,7 +239,10 @@ class _Reader:
             )
         else:
             self.fail(
-                param, _("%(label)s (%(param)s): “%(value)s” is not a whole number from 1."), value=value
+                param,
+                _("%(label)s (%(param)s): “%(value)s” is not a whole number from 1 to %(max)d."),
+                value=value,
+                max=maximum,
             )
         return default
 
@@ -248,7 +271,7 @@ def parse_item_filters(query: QueryDict, *, today: dt.date | None = None) -> Ite
         sort=SortKey(sort_value[-1].lstrip("-")) if sort_value else SortKey.NUMBER,
         descending=bool(sort_value) and sort_value[-1].startswith("-"),
         page_size=read.number("size", default=DEFAULT_PAGE_SIZE, allowed=PAGE_SIZES),
-        page=read.number("page", default=1),
+        page=read.number("page", default=1, maximum=MAX_PAGE),
     )
     if filters.deadline_from and filters.deadline_to and filters.deadline_from > filters.deadline_to:
         read.fail("deadline_to", _("%(label)s (%(param)s): earlier than the deadline from."))

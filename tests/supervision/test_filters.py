@@ -115,6 +115,14 @@ def test_due_this_week_runs_from_today_to_sunday(today: dt.date, sunday: dt.date
         ("sort=title", "sort", "“title”"),
         ("size=30", "size", "20, 50, 100, 200"),
         ("page=0", "page", "“0”"),
+        # beyond a 64-bit column (SQLite raised OverflowError), and too many digits for int()
+        ("unit=18446744073709551616", "unit", "“18446744073709551616”"),
+        ("leader=9223372036854775808", "leader", "“9223372036854775808”"),
+        ("source=" + "9" * 5000, "source", "“999"),
+        ("page=18446744073709551616", "page", "“18446744073709551616”"),
+        # text no database can store (PostgreSQL refuses NUL)
+        ("q=a%00b", "q", "U+0000"),
+        ("tag=a%00b", "tag", "U+0000"),
     ],
 )
 def test_unreadable_values_are_refused_naming_the_parameter(query: str, param: str, needle: str) -> None:
@@ -123,6 +131,10 @@ def test_unreadable_values_are_refused_naming_the_parameter(query: str, param: s
     assert list(caught.value.fields) == [param]
     assert needle in caught.value.fields[param]
     assert f"({param})" in caught.value.message or f"（{param}）" in caught.value.message
+
+
+def test_the_largest_ids_are_read() -> None:
+    assert _parse("unit=9223372036854775807").units == (9223372036854775807,)
 
 
 def test_every_unreadable_parameter_is_named_at_once() -> None:

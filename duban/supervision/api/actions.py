@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from ninja import Router
 
 from duban.core.errors import DomainError, ErrorCode
+from duban.core.inputs import CleanText, Id
+from duban.core.responses import READ_ERRORS, VERSIONED_ERRORS
 from duban.supervision import policy
 from duban.supervision.api.common import caller
-from duban.supervision.api.schemas import ERRORS, ActionIn, AllowedActionOut, TransitionResultOut
+from duban.supervision.api.schemas import ActionIn, AllowedActionOut, TransitionResultOut
 from duban.supervision.models import ItemTransition
 from duban.supervision.selectors import item_after_transition
 from duban.supervision.services.lights import item_light_current
@@ -42,7 +44,7 @@ def _result(record: ItemTransition) -> dict[str, Any]:
 
 @router.post(
     "/items/{item_id}/actions/{action}",
-    response={200: TransitionResultOut, **ERRORS},
+    response={200: TransitionResultOut, **VERSIONED_ERRORS},
     summary="Apply a workflow action",
     description=(
         "Apply one action of the workflow table to the item. 400 `transition_not_allowed` if the item's "
@@ -51,7 +53,7 @@ def _result(record: ItemTransition) -> dict[str, Any]:
         "404 if the item is out of scope, 409 `conflict` if `version` is stale. Actions: " + ACTIONS_DOC + "."
     ),
 )
-def item_action(request: HttpRequest, item_id: int, action: str, payload: ActionIn) -> dict[str, Any]:
+def item_action(request: HttpRequest, item_id: Id, action: CleanText, payload: ActionIn) -> dict[str, Any]:
     user = caller(request)
     item = policy.access_item(user, item_id)
     record = item_transition(
@@ -67,10 +69,10 @@ def item_action(request: HttpRequest, item_id: int, action: str, payload: Action
 
 @router.get(
     "/items/{item_id}/allowed-actions",
-    response={200: list[AllowedActionOut], **ERRORS},
+    response={200: list[AllowedActionOut], **READ_ERRORS},
     summary="Actions the caller may take now",
 )
-def item_allowed_actions(request: HttpRequest, item_id: int) -> list[dict[str, Any]]:
+def item_allowed_actions(request: HttpRequest, item_id: Id) -> list[dict[str, Any]]:
     """The workflow actions this caller may apply to the item in its present state (for buttons)."""
     user = caller(request)
     item = policy.access_item(user, item_id)

@@ -6,15 +6,16 @@ from django.http import FileResponse, HttpRequest
 from ninja import Router
 
 from duban.core.downloads import file_response
+from duban.core.inputs import Id
+from duban.core.responses import READ_ERRORS
 from duban.supervision import policy
 from duban.supervision.api.common import caller
-from duban.supervision.api.schemas import ERRORS
 
 router = Router(tags=["supervision: files"])
 
 
-@router.get("/attachments/{attachment_id}", response={200: None, **ERRORS}, summary="Download a file")
-def attachment_get(request: HttpRequest, attachment_id: int) -> FileResponse:
+@router.get("/attachments/{attachment_id}", response={200: None, **READ_ERRORS}, summary="Download a file")
+def attachment_get(request: HttpRequest, attachment_id: Id) -> FileResponse:
     """The file's bytes, as an attachment with its original name, typed by its checked kind.
 
     404 if its item or source is out of the caller's scope.

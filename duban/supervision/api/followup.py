@@ -7,9 +7,10 @@ import datetime as dt
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from duban.core.inputs import CleanText, Id
+from duban.core.responses import WRITE_ERRORS
 from duban.supervision import policy
 from duban.supervision.api.common import caller
-from duban.supervision.api.schemas import ERRORS
 from duban.supervision.models import Item
 from duban.supervision.services.followup import followup_record, followup_schedule
 
@@ -22,7 +23,7 @@ class FollowupScheduleIn(Schema):
 
 class FollowupRecordIn(Schema):
     relapsed: bool
-    comment: str = ""
+    comment: CleanText = ""
 
 
 class FollowupOut(Schema):
@@ -37,9 +38,11 @@ class FollowupOut(Schema):
 
 
 @router.post(
-    "/items/{item_id}/follow-up", response={200: FollowupOut, **ERRORS}, summary="Schedule a follow-up check"
+    "/items/{item_id}/follow-up",
+    response={200: FollowupOut, **WRITE_ERRORS},
+    summary="Schedule a follow-up check",
 )
-def followup_schedule_post(request: HttpRequest, item_id: int, payload: FollowupScheduleIn) -> Item:
+def followup_schedule_post(request: HttpRequest, item_id: Id, payload: FollowupScheduleIn) -> Item:
     """Schedule the follow-up check of a closed item (supervision office; today or later)."""
     user = caller(request)
     return followup_schedule(actor=user, item=policy.access_item(user, item_id), date=payload.date)
@@ -47,10 +50,10 @@ def followup_schedule_post(request: HttpRequest, item_id: int, payload: Followup
 
 @router.post(
     "/items/{item_id}/follow-up/record",
-    response={200: FollowupOut, **ERRORS},
+    response={200: FollowupOut, **WRITE_ERRORS},
     summary="Record a follow-up check",
 )
-def followup_record_post(request: HttpRequest, item_id: int, payload: FollowupRecordIn) -> Item:
+def followup_record_post(request: HttpRequest, item_id: Id, payload: FollowupRecordIn) -> Item:
     """Record what the check found; a relapse (``relapsed: true``, comment required) reopens the item."""
     user = caller(request)
     item = policy.access_item(user, item_id)

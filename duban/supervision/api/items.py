@@ -7,13 +7,13 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from duban.core.inputs import CleanText, Id, Offset
 from duban.core import clock
 from duban.core.errors import NotFound
+from duban.core.inputs import CleanText, Id, Offset
+from duban.core.responses import LIST_ERRORS, READ_ERRORS, VERSIONED_ERRORS, WRITE_ERRORS
 from duban.org.scope import Viewer
 from duban.supervision import policy
 from duban.supervision.api.common import caller, person_by_id, unit_by_id, units_by_ids
-from duban.core.responses import LIST_ERRORS, READ_ERRORS, VERSIONED_ERRORS, WRITE_ERRORS
 from duban.supervision.api.schemas import (
     ItemCreateIn,
     ItemDetailOut,
@@ -43,7 +43,9 @@ class ItemQuery(Schema):
     answers 400 ``invalid`` naming each unreadable parameter in ``fields``.
     """
 
-    q: CleanText = Field("", description="Keywords (Chinese substrings, no segmentation needed), all must match.")
+    q: CleanText = Field(
+        "", description="Keywords (Chinese substrings, no segmentation needed), all must match."
+    )
     source: list[str] = Field(default_factory=list, description="Source ids (repeat the parameter).")
     unit: list[str] = Field(default_factory=list, description="Lead or cooperating unit ids (repeat).")
     leader: list[str] = Field(default_factory=list, description="Leader-in-charge person ids (repeat).")
@@ -181,7 +183,9 @@ def item_move_post(request: HttpRequest, item_id: Id, payload: ItemMoveIn) -> It
     return _detail(user, item.pk)
 
 
-@router.post("/items/{item_id}/milestones", response={201: MilestoneOut, **WRITE_ERRORS}, summary="Add a milestone")
+@router.post(
+    "/items/{item_id}/milestones", response={201: MilestoneOut, **WRITE_ERRORS}, summary="Add a milestone"
+)
 def milestone_post(request: HttpRequest, item_id: Id, payload: MilestoneIn) -> Status[Milestone]:
     """Add a time node (时间节点) with its date and expected output — supervision office only."""
     user = caller(request)

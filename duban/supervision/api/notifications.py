@@ -13,9 +13,9 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from duban.core.inputs import CleanText, Id, Offset
+from duban.core.responses import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 from duban.supervision import policy
 from duban.supervision.api.common import caller
-from duban.core.responses import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS
 from duban.supervision.notifications import notification_rows, notifications_of, unread_count
 from duban.supervision.services.notification import notification_mark_all_read, notification_mark_read
 from duban.supervision.services.reminders import item_urge
@@ -79,7 +79,9 @@ def _out(row: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/notifications", response={200: NotificationPageOut, **LIST_ERRORS}, summary="List my notifications")
+@router.get(
+    "/notifications", response={200: NotificationPageOut, **LIST_ERRORS}, summary="List my notifications"
+)
 def notification_list_get(request: HttpRequest, query: Query[NotificationQuery]) -> dict[str, Any]:
     """The caller's notifications, newest first: reminders, urges, escalations, instructions."""
     user = caller(request)

@@ -7,10 +7,11 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Router, Status, UploadedFile
 
 from duban.core.errors import DomainError, ErrorCode
+from duban.core.inputs import Id
+from duban.core.responses import READ_ERRORS, WRITE_ERRORS
 from duban.supervision import policy
 from duban.supervision.api.common import caller
 from duban.supervision.api.schemas import (
-    ERRORS,
     InstructionIn,
     InstructionOut,
     JudgementIn,
@@ -31,19 +32,21 @@ def _reports(item: Item) -> list[ProgressReport]:
 
 
 @router.get(
-    "/items/{item_id}/reports", response={200: list[ReportOut], **ERRORS}, summary="List progress reports"
+    "/items/{item_id}/reports",
+    response={200: list[ReportOut], **READ_ERRORS},
+    summary="List progress reports",
 )
-def report_list(request: HttpRequest, item_id: int) -> list[ProgressReport]:
+def report_list(request: HttpRequest, item_id: Id) -> list[ProgressReport]:
     """The item's progress reports, newest first, with their evidence files; 404 if out of scope."""
     return _reports(policy.access_item(caller(request), item_id))
 
 
 @router.post(
-    "/items/{item_id}/reports", response={201: ReportOut, **ERRORS}, summary="Submit a progress report"
+    "/items/{item_id}/reports", response={201: ReportOut, **WRITE_ERRORS}, summary="Submit a progress report"
 )
 def report_post(
     request: HttpRequest,
-    item_id: int,
+    item_id: Id,
     payload: Form[ReportIn],
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status[ProgressReport]:
@@ -76,17 +79,21 @@ def report_post(
 
 
 @router.post(
-    "/items/{item_id}/instructions", response={201: InstructionOut, **ERRORS}, summary="Write an instruction"
+    "/items/{item_id}/instructions",
+    response={201: InstructionOut, **WRITE_ERRORS},
+    summary="Write an instruction",
 )
-def instruction_post(request: HttpRequest, item_id: int, payload: InstructionIn) -> Status[Instruction]:
+def instruction_post(request: HttpRequest, item_id: Id, payload: InstructionIn) -> Status[Instruction]:
     """A leader's written instruction (领导批示) on an item in their scope; leaders only."""
     user = caller(request)
     item = policy.access_item(user, item_id)
     return Status(201, instruction_add(actor=user, item=item, text=payload.text))
 
 
-@router.put("/items/{item_id}/judgement", response={200: JudgementOut, **ERRORS}, summary="Judge delivery")
-def judgement_put(request: HttpRequest, item_id: int, payload: JudgementIn) -> dict[str, object]:
+@router.put(
+    "/items/{item_id}/judgement", response={200: JudgementOut, **WRITE_ERRORS}, summary="Judge delivery"
+)
+def judgement_put(request: HttpRequest, item_id: Id, payload: JudgementIn) -> dict[str, object]:
     """The supervision office's four-grade judgement of the likelihood of delivery, with a reason."""
     user = caller(request)
     item = delivery_judge(

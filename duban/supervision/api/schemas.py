@@ -14,19 +14,7 @@ from typing import Any
 from ninja import Schema
 from pydantic import Field
 
-# --- Errors -----------------------------------------------------------------------
-
-
-class ErrorOut(Schema):
-    """Every error: a code from ``ErrorCode``, a message, and messages per field."""
-
-    code: str
-    message: str
-    fields: dict[str, str]
-
-
-ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
-
+from duban.core.inputs import CleanText, ClearableText, Count, Id, Percent, omittable
 
 # --- References -------------------------------------------------------------------
 
@@ -85,26 +73,29 @@ class SourceDetailOut(SourceOut):
 
 
 class SourceCreateIn(Schema):
-    kind: str
-    title: str
-    doc_number: str = ""
+    kind: CleanText
+    title: CleanText
+    doc_number: CleanText = ""
     date: dt.date
-    issuer: str = ""
-    description: str = ""
-    sign_off_mode: str = "single"
+    issuer: CleanText = ""
+    description: CleanText = ""
+    sign_off_mode: CleanText = "single"
 
 
 class SourceUpdateIn(Schema):
-    """Only the fields sent are changed."""
+    """Only the fields sent are changed; ``null`` clears the document number, issuer and description.
 
-    kind: str | None = None
-    title: str | None = None
-    doc_number: str | None = None
-    date: dt.date | None = None
-    issuer: str | None = None
-    description: str | None = None
-    sign_off_mode: str | None = None
-    is_archived: bool | None = None
+    The other fields may be left out but not sent as ``null``: a source always has them.
+    """
+
+    kind: CleanText = omittable()
+    title: CleanText = omittable()
+    doc_number: ClearableText = None
+    date: dt.date = omittable()
+    issuer: ClearableText = None
+    description: ClearableText = None
+    sign_off_mode: CleanText = omittable()
+    is_archived: bool = omittable()
 
 
 # --- Items ------------------------------------------------------------------------
@@ -292,50 +283,52 @@ class ItemDetailOut(ItemOut):
 class ItemFieldsIn(Schema):
     """Editable fields of an item; units and people by id."""
 
-    kind: str | None = None
-    title: str | None = None
-    content: str | None = None
-    lead_unit_id: int | None = None
-    cooperating_unit_ids: list[int] | None = None
-    leader_id: int | None = None
-    responsible_id: int | None = None
+    kind: ClearableText = None
+    title: ClearableText = None
+    content: ClearableText = None
+    lead_unit_id: Id | None = None
+    cooperating_unit_ids: list[Id] | None = None
+    leader_id: Id | None = None
+    responsible_id: Id | None = None
     start_date: dt.date | None = None
     deadline: dt.date | None = None
     target_value: Decimal | None = None
-    target_unit: str | None = None
+    target_unit: ClearableText = None
     actual_value: Decimal | None = None
-    priority: str | None = None
-    report_frequency: str | None = None
-    recurrence: str | None = None
+    priority: ClearableText = None
+    report_frequency: ClearableText = None
+    recurrence: ClearableText = None
     follow_up_date: dt.date | None = None
-    tags: list[str] | None = None
+    tags: list[CleanText] | None = None
 
 
 class ItemCreateIn(ItemFieldsIn):
-    source_id: int
-    parent_id: int | None = Field(None, description="Parent item; empty for the source's top level.")
-    title: str
+    source_id: Id
+    parent_id: Id | None = Field(None, description="Parent item; empty for the source's top level.")
+    title: CleanText
 
 
 class ItemUpdateIn(ItemFieldsIn):
     """Only the fields sent are changed; ``null`` clears an optional field."""
 
-    version: int = Field(description="The version the editor saw; a stale one answers 409 conflict.")
-    deadline_reason: str = Field("", description="Why the deadline changes (kept in its history).")
+    version: Count = Field(description="The version the editor saw; a stale one answers 409 conflict.")
+    deadline_reason: CleanText = Field("", description="Why the deadline changes (kept in its history).")
 
 
 class ItemMoveIn(Schema):
-    parent_id: int | None = Field(None, description="New parent; empty for the top level.")
-    position: int = Field(1, ge=1, description="1-based position among the new siblings.")
+    parent_id: Id | None = Field(None, description="New parent; empty for the top level.")
+    position: Count = Field(1, ge=1, description="1-based position among the new siblings.")
 
 
 # --- Workflow --------------------------------------------------------------------
 
 
 class ActionIn(Schema):
-    comment: str = Field("", description="Reason; required for return, suspend, cancel, reopen, extension.")
+    comment: CleanText = Field(
+        "", description="Reason; required for return, suspend, cancel, reopen, extension."
+    )
     new_deadline: dt.date | None = Field(None, description="For request_extension (and grant_extension).")
-    version: int | None = Field(None, description="The version the actor saw (optimistic locking).")
+    version: Count | None = Field(None, description="The version the actor saw (optimistic locking).")
 
 
 class TransitionResultOut(Schema):
@@ -356,21 +349,21 @@ class AllowedActionOut(Schema):
 class ReportIn(Schema):
     """Sent as multipart form fields, with the evidence files as ``files``."""
 
-    text: str
-    percent: int | None = None
+    text: CleanText
+    percent: Percent | None = None
     actual_value: Decimal | None = None
-    problems: str = ""
-    next_steps: str = ""
-    corrects_id: int | None = Field(None, description="The report this one corrects.")
+    problems: CleanText = ""
+    next_steps: CleanText = ""
+    corrects_id: Id | None = Field(None, description="The report this one corrects.")
 
 
 class InstructionIn(Schema):
-    text: str
+    text: CleanText
 
 
 class JudgementIn(Schema):
-    grade: str = Field(description="'', green, amber_green, amber_red or red.")
-    reason: str = ""
+    grade: CleanText = Field(description="'', green, amber_green, amber_red or red.")
+    reason: CleanText = ""
 
 
 class JudgementOut(Schema):
@@ -383,5 +376,5 @@ class JudgementOut(Schema):
 
 class MilestoneIn(Schema):
     due: dt.date
-    title: str
-    percent: int | None = None
+    title: CleanText
+    percent: Percent | None = None
