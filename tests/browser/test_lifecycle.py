@@ -26,6 +26,7 @@ from django.utils import translation
 from playwright.sync_api import FilePayload, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
+from duban.audit.describe import action_label
 from duban.core import clock
 from duban.core.roles import Role
 from duban.org.models import Unit, User
@@ -315,6 +316,9 @@ def test_item_lives_from_registration_to_sign_off(
         ("2019-07-15 10:00:00", "黄联络", "item.request_completion"),
         ("2019-07-15 16:00:00", "陈督查", "item.sign_off"),
     ]
+    # the page names the actions in words (交办, 签收, …), not by their stored codes
+    with translation.override("zh-hans"):
+        expected = [(at_, who, action_label(code)) for at_, who, code in expected]
     assert sorted(seen) == sorted(expected), seen
     item = Item.objects.get(pk=item_id)
     assert item.state == State.CLOSED
