@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from duban.core.roles import Role
 from duban.core.uploads import WORKBOOKS, UploadField
-from duban.org.models import Person, Unit, UnitKind
+from duban.org.models import Person, Unit, UnitKind, User
 from duban.web.forms import StyledForm
 
 
@@ -97,7 +97,7 @@ class UserForm(StyledForm):
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
 
     @staticmethod
-    def initial_for(user: Any) -> dict[str, Any]:
+    def initial_for(user: User) -> dict[str, Any]:
         return {
             "username": user.username, "person": user.person_id, "unit": user.unit_id, "email": user.email,
             "roles": sorted(r.role for r in user.roles.all()), "is_active": user.is_active,

@@ -31,11 +31,12 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(_("%(file)s: no such file") % {"file": path})
-        actor: Any = services.SYSTEM_ACTOR
+        actor: services.Actor = services.SYSTEM_ACTOR
         if options["user"]:
-            actor = User.objects.filter(username=options["user"], is_active=True).first()
-            if actor is None:
+            user = User.objects.filter(username=options["user"], is_active=True).first()
+            if user is None:
                 raise CommandError(_("no active user named “%(name)s”") % {"name": options["user"]})
+            actor = user
         try:
             summary = importers.org_import(
                 actor=actor, source=path.read_bytes(), filename=path.name, say=self.stdout.write
