@@ -18,6 +18,22 @@ from tests.org.factories import make_unit, make_user
 PASSWORD = "correct-horse-battery"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``postgres_only`` tests run in the PostgreSQL lane; other lanes skip them, saying why.
+
+    ``@pytest.mark.postgres_only(reason="…")`` names what the test needs of PostgreSQL.
+    """
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    for item in items:
+        marker = item.get_closest_marker("postgres_only")
+        if marker is not None:
+            needs = marker.kwargs.get("reason", "PostgreSQL")
+            item.add_marker(pytest.mark.skip(reason=f"needs {needs}; this lane is {connection.vendor}"))
+
+
 @pytest.fixture
 def frozen_today() -> Iterator[None]:
     """Freeze the clock at a fixed working day inside the demo story."""

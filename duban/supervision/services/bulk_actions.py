@@ -31,8 +31,10 @@ from duban.core import clock
 from duban.org.models import User
 from duban.supervision import policy
 from duban.supervision.models import Item, ItemTransition
+from duban.supervision.models.item import RECURRENCE_TEMPLATE
 from duban.supervision.services.lights import lights_refresh
 from duban.supervision.services.recurrence import occurrences_assign
+from duban.supervision.services.tree import tree_lock
 from duban.supervision.workflow import TRANSITIONS, Action, State
 
 IN_BATCH = 900  # ids per ``IN (…)``: under SQLite's 999 parameters
@@ -62,6 +64,7 @@ def items_assign(*, actor: User, item_ids: Sequence[int]) -> BulkResult:
     (every check runs before the first write).
     """
     ids = list(dict.fromkeys(item_ids))
+    _lock_template_trees(ids)
     items = _locked(actor, ids)
     errors = [RowError(pk, None, _("not found")) for pk in ids if pk not in items]
     ordered = sorted(items.values(), key=lambda i: (i.source_id, i.path))
@@ -111,6 +114,20 @@ def items_assign(*, actor: User, item_ids: Sequence[int]) -> BulkResult:
     occurrences = [o for template in templates for o in occurrences_assign(actor=actor, template=template)]
     transaction.on_commit(lambda: lights_refresh(today=clock.today(), item_ids=chosen))
     return BulkResult(len(ordered) + len({o.pk for o in occurrences} - set(chosen)))
+
+
+def _lock_template_trees(ids: list[int]) -> None:
+    """Lock the trees of the sources of the chosen recurring templates, in order.
+
+    A template's occurrences take numbers in its source: the source is locked
+    before the items, as every writer of the tree does (lock order).
+    """
+    sources: set[int] = set()
+    for start in range(0, len(ids), IN_BATCH):
+        templates = Item.objects.filter(RECURRENCE_TEMPLATE, pk__in=ids[start : start + IN_BATCH])
+        sources.update(templates.values_list("source_id", flat=True))
+    for source_id in sorted(sources):
+        tree_lock(source_id)
 
 
 def _locked(actor: User, ids: list[int]) -> dict[int, Item]:

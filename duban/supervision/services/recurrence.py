@@ -19,14 +19,13 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Max
 
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.org.models import User
 from duban.supervision.models import DeadlineChange, Item, ItemTransition
 from duban.supervision.services.lights import light_refresh_on_commit
-from duban.supervision.services.tree import ledger_renumber
+from duban.supervision.services.tree import ledger_append, tree_lock
 from duban.supervision.workflow import OPEN_STATES, Action, State
 
 COPIED_FIELDS = ("kind", "title", "content", "lead_unit_id", "leader_id", "responsible_id", "target_value",
@@ -72,7 +71,7 @@ def _month_end(first: dt.date) -> dt.date:
 def recurrence_spawn(*, today: dt.date) -> list[Item]:
     """Create this period's occurrence of every recurring item that lacks one; return them.
 
-    Idempotent per period: the template's row is locked while checking, so two
+    Idempotent per period: the source and the template are locked while checking, so two
     runs cannot both create it. Templates that are closed, cancelled or
     suspended, not yet started (start date after today) or past their own
     deadline spawn nothing. Each occurrence is audited (``item.recur``).
@@ -99,6 +98,8 @@ def recurrence_first(*, actor: User, template: Item) -> Item | None:
 
 @transaction.atomic
 def _spawn_one(template_id: int, today: dt.date, *, actor: User | None = None) -> Item | None:
+    # The source's tree first (the occurrence takes a number there), then the template (lock order).
+    tree_lock(Item.objects.values_list("source_id", flat=True).get(pk=template_id))
     template = Item.objects.select_for_update().get(pk=template_id)
     if template.state in (State.CLOSED, State.CANCELLED, State.SUSPENDED):
         return None
@@ -150,21 +151,19 @@ def occurrences_assign(*, actor: User, template: Item) -> list[Item]:
 
 
 def _occurrence_create(template: Item, period: Period, *, actor: User | None) -> Item:
+    """Call under ``tree_lock(template.source_id)``."""
     now = clock.now()
-    siblings = Item.objects.filter(source_id=template.source_id, parent_id=template.parent_id)
-    position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
     assigned = template.state in OPEN_STATES
     occurrence = Item(
-        source_id=template.source_id, parent_id=template.parent_id, position=position,
+        source_id=template.source_id, parent=template.parent,
         start_date=period.start, deadline=period.end, occurrence_of=template,
         occurrence_label=period.label, created_by=template.created_by,
         state=State.ASSIGNED if assigned else State.DRAFT, assigned_at=now if assigned else None,
         **{name: getattr(template, name) for name in COPIED_FIELDS},
     )
     occurrence.title = f"{template.title}（{period.label}）"[:500]
+    ledger_append(occurrence, template.parent)
     occurrence.save()
-    ledger_renumber(source_id=template.source_id)
-    occurrence.refresh_from_db()
     occurrence.cooperating_units.set(template.cooperating_units.all())
     occurrence.tags.set(template.tags.all())
     DeadlineChange.objects.create(item=occurrence, old=None, new=period.end, reason=period.label, actor=actor,

@@ -22,6 +22,7 @@ from duban.supervision.services.attachment import attachment_store
 from duban.supervision.services.common import check_version
 from duban.supervision.services.lights import light_refresh_on_commit
 from duban.supervision.services.recurrence import occurrences_assign
+from duban.supervision.services.tree import tree_lock
 from duban.supervision.workflow import TRANSITIONS, Action, State
 
 
@@ -42,6 +43,8 @@ def item_transition(
     TRANSITION_NOT_ALLOWED / PERMISSION_DENIED / REASON_REQUIRED / CONFLICT otherwise.
     """
     action = Action(action)
+    if action == Action.ASSIGN and item.is_recurrence_template:
+        tree_lock(item.source_id)  # its occurrences take numbers: the source before the item (lock order)
     try:
         item = policy.access_item(actor, item.pk, for_update=True)
     except NotFound:

@@ -1,4 +1,11 @@
-"""The ledger tree: registering items, editing, moving, numbering (1, 1.2, 1.2.3)."""
+"""The ledger tree: registering items, editing, moving, numbering (1, 1.2, 1.2.3).
+
+Every change that allocates or rewrites a source's numbers (creating, moving,
+importing, spawning an occurrence) first takes ``tree_lock`` on the source, so
+two of them queue up instead of both taking "the highest position plus one";
+the unique constraint on (source, number) is the last line of defence. Lock
+order: the source, then item rows, then the audit head.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +14,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import CharField, Max, Value
+from django.db.models.functions import Cast, Concat
 from django.utils.translation import gettext as _
 
 from duban.audit.services import audit_record, snapshot
@@ -18,6 +26,7 @@ from duban.core.validation import validate_value
 from duban.org.models import Unit, User
 from duban.supervision import policy
 from duban.supervision.models import DeadlineChange, Item, Source, Tag
+from duban.supervision.models.item import Recurrence
 from duban.supervision.policy import check_register
 from duban.supervision.services.common import check_version, validate
 from duban.supervision.services.lights import light_refresh_on_commit
@@ -115,10 +124,11 @@ def item_create(
     if unknown:
         raise ValueError(f"unknown item fields: {unknown}")
     names = _checked_tags(tags)
-    siblings = Item.objects.filter(source=source, parent=parent)
-    position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
-    item = Item(source=source, parent=parent, position=position, created_by=actor, **fields)
-    _number(item, parent)
+    tree_lock(source.pk)
+    if parent is not None:
+        parent = Item.objects.get(pk=parent.pk)  # its number as it is now that the tree is locked
+    item = Item(source=source, parent=parent, created_by=actor, **fields)
+    ledger_append(item, parent)
     _check_dates(item)
     validate(item)
     item.save()
@@ -134,7 +144,7 @@ def item_create(
 
 def _first_occurrence(actor: User, item: Item) -> None:
     """A recurring item's first occurrence appears when it is saved, not only after the nightly job."""
-    # Imported here: recurrence builds on the tree (it numbers occurrences with ledger_renumber).
+    # Imported here: recurrence builds on the tree (it numbers occurrences with ledger_append).
     from duban.supervision.services.recurrence import recurrence_first
 
     recurrence_first(actor=actor, template=item)
@@ -153,6 +163,8 @@ def item_update(
 ) -> Item:
     """Edit an item's fields. ``expected_version`` is the version the editor saw."""
     check_register(actor)
+    if item.occurrence_of_id is None and changes.get("recurrence", item.recurrence) != Recurrence.NONE:
+        tree_lock(item.source_id)  # saving a template may spawn an occurrence: the source first
     item = Item.objects.select_for_update().get(pk=item.pk)
     check_version(item, expected_version)
     check_editable(actor, item)
@@ -184,6 +196,29 @@ def item_update(
     return item
 
 
+def tree_lock(source_id: int) -> None:
+    """Lock the source's ledger until the transaction ends (call inside it).
+
+    On PostgreSQL this is the source row's lock (SELECT … FOR UPDATE): every
+    writer of the source's numbers and positions takes it first and waits for
+    the one before it to commit. SQLite has no row locks (select_for_update is a
+    no-op there) but serialises writers: duban's SQLite transactions begin
+    IMMEDIATE, holding the database's write lock from the first statement.
+    """
+    Source.objects.select_for_update().only("pk").get(pk=source_id)
+
+
+def ledger_append(item: Item, parent: Item | None) -> None:
+    """Place the unsaved ``item`` after the last of ``parent``'s children (or the top level).
+
+    Sets its position, number and path. Call inside ``tree_lock(item.source_id)``,
+    with ``parent`` read after taking it (its number is the prefix).
+    """
+    siblings = Item.objects.filter(source_id=item.source_id, parent=parent)
+    item.position = (siblings.aggregate(m=Max("position"))["m"] or 0) + 1
+    _number(item, parent)
+
+
 def _number(item: Item, parent: Item | None) -> None:
     item.number = f"{parent.number}.{item.position}" if parent else str(item.position)
     item.path = f"{parent.path}.{item.position:04d}" if parent else f"{item.position:04d}"
@@ -193,6 +228,10 @@ def _number(item: Item, parent: Item | None) -> None:
 def item_move(*, actor: User, item: Item, parent: Item | None, position: int) -> Item:
     """Move an item (with its subtree) under ``parent`` at ``position`` (1-based); renumber."""
     check_register(actor)
+    tree_lock(item.source_id)
+    # The tree as it is now that it is locked, not as the caller read it.
+    item = Item.objects.get(pk=item.pk)
+    parent = Item.objects.get(pk=parent.pk) if parent is not None else None
     if parent is not None:
         if parent.source_id != item.source_id:
             raise DomainError(ErrorCode.INVALID, _("Items move only within their source."), field="parent")
@@ -226,7 +265,8 @@ def item_move(*, actor: User, item: Item, parent: Item | None, position: int) ->
 def ledger_renumber(*, source_id: int) -> int:
     """Recompute positions, numbers and paths of a source's whole tree; return rows changed.
 
-    Call inside the transaction of the change that needs it (it is audited there).
+    Call inside the transaction of the change that needs it (it is audited
+    there), under ``tree_lock(source_id)``.
     """
     items = list(Item.objects.filter(source_id=source_id).order_by("position", "id"))
     children: dict[int | None, list[Item]] = defaultdict(list)
@@ -244,5 +284,22 @@ def ledger_renumber(*, source_id: int) -> int:
             walk(child)
 
     walk(None)
+    _numbers_release(changed)
     Item.objects.bulk_update(changed, ["position", "number", "path"])
     return len(changed)
+
+
+RENUMBER_BATCH = 900  # ids per ``IN (…)``: under SQLite's 999 parameters
+
+
+def _numbers_release(items: list[Item]) -> None:
+    """Give the rows about to be renumbered a placeholder number ("~" and their id).
+
+    The unique (source, number) constraint is checked row by row, so writing a
+    swap (1 ↔ 2) directly would collide half-way; placeholders never collide
+    with a ledger number (digits and dots) nor with each other.
+    """
+    placeholder = Concat(Value("~"), Cast("id", output_field=CharField()), output_field=CharField())
+    ids = [i.pk for i in items]
+    for start in range(0, len(ids), RENUMBER_BATCH):
+        Item.objects.filter(pk__in=ids[start : start + RENUMBER_BATCH]).update(number=placeholder)

@@ -164,3 +164,16 @@ def test_template_takes_only_the_offices_series_actions(template: Item, supervis
         assert Action.ACKNOWLEDGE in policy.allowed_actions(liaison, occurrence)
         # the office suspends or cancels the series
         assert set(policy.allowed_actions(supervisor, template)) == {Action.SUSPEND, Action.CANCEL}
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_second_occurrence_of_one_period(template: Item, supervisor: User) -> None:
+    from django.db import IntegrityError, transaction
+
+    # given: August's occurrence
+    with clock.frozen(D("2019-08-01")):
+        [august] = recurrence_spawn(today=D("2019-08-01"))
+        september = recurrence_spawn(today=D("2019-09-02"))[0]
+    # when / then: behind the source and template locks, the constraint keeps one per period
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Item.objects.filter(pk=september.pk).update(occurrence_label=august.occurrence_label)

@@ -187,3 +187,49 @@ def test_an_import_does_not_edit_a_closed_item(supervisor, liaison_a, unit_a) ->
         items_import(actor=supervisor, source=item.source,
                      rows=[ItemRow(number="1", fields={"title": "乙"}, label="第2行")])
     assert err.value.fields == {"第2行": "该事项“已销号”，不能修改，请先重新打开"}
+
+
+# --- numbers under concurrent writers (the threads themselves: test_tree_concurrency.py) -------
+
+
+def test_a_create_under_a_parent_that_moved_meanwhile_takes_its_current_number(supervisor) -> None:
+    # given: the caller read 二 as "2"; another writer then moved it to the top
+    source = make_source(supervisor)
+    item_create(actor=supervisor, source=source, title="一")
+    two = item_create(actor=supervisor, source=source, title="二")
+    item_move(actor=supervisor, item=Item.objects.get(pk=two.pk), parent=None, position=1)
+    assert two.number == "2"  # the caller's copy is stale
+    # when
+    child = item_create(actor=supervisor, source=source, parent=two, title="二之一")
+    # then: numbered under 二 as it is now
+    assert child.number == "1.1"
+    assert numbers(source) == [("1", "二"), ("1.1", "二之一"), ("2", "一")]
+
+
+def test_a_move_of_a_stale_copy_moves_the_item_as_it_is_now(supervisor) -> None:
+    # given: the caller's copy of 三 still says it is at the top, but it is under 一
+    source = make_source(supervisor)
+    one = item_create(actor=supervisor, source=source, title="一")
+    item_create(actor=supervisor, source=source, title="二")
+    three = item_create(actor=supervisor, source=source, title="三")
+    item_move(actor=supervisor, item=Item.objects.get(pk=three.pk), parent=one, position=1)
+    # when: the stale copy moves back to the top, last
+    moved = item_move(actor=supervisor, item=three, parent=None, position=9)
+    # then
+    assert moved.number == "3"
+    assert numbers(source) == [("1", "一"), ("2", "二"), ("3", "三")]
+
+
+def test_the_database_refuses_a_second_item_with_the_same_number_in_a_source(supervisor) -> None:
+    from django.db import IntegrityError, transaction
+
+    # given
+    source, other = make_source(supervisor), make_source(supervisor)
+    item_create(actor=supervisor, source=source, title="一")
+    two = item_create(actor=supervisor, source=source, title="二")
+    elsewhere = item_create(actor=supervisor, source=other, title="别处")
+    # when / then: the unique constraint is the last line of defence behind the tree lock
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Item.objects.filter(pk=two.pk).update(number="1")
+    # and another source has its own "1"
+    assert elsewhere.number == "1"
