@@ -17,6 +17,8 @@ object type (not per event), so the page's query count does not grow with its ro
 
 from __future__ import annotations
 
+import functools
+import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -44,12 +46,15 @@ class FieldSpec:
     """How one recorded key reads: its label, and what its value means.
 
     ``refers_to`` names the object type (``org.unit``) the value, or each value of a list,
-    is the id of; ``choices`` maps stored codes to their labels.
+    is the id of; with ``id_in_text`` (a regex with one group) the id is read out of a text
+    value (``in_app:user:19``) and the match is replaced by the name. ``choices`` maps
+    stored codes to their labels.
     """
 
     label: Text
     refers_to: str = ""
     choices: Mapping[str, Text] | None = None
+    id_in_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,7 +150,7 @@ def describe_events(
         for name, spec in specs.items():
             if spec.refers_to:
                 for payload in (event.before, event.after):
-                    wanted[spec.refers_to].update(_ids(_value(payload, name)))
+                    wanted[spec.refers_to].update(_ids(_value(payload, name), spec.id_in_text))
         if not event.object_repr or _has_namer(event.object_type):
             wanted[event.object_type].add(event.object_id)
         plans.append((event, specs))
@@ -165,7 +170,8 @@ def _describe(
     names: Mapping[str, Mapping[str, str]],
 ) -> DescribedEvent:
     changes = []
-    for change in raw:
+    order = _field_order(event.object_type)
+    for change in sorted(raw, key=lambda c: (order.get(c.name, len(order)), c.name)):
         spec = specs.get(change.name) or _field_spec(event.object_type, change.name)
         changes.append(
             ShownChange(
@@ -210,19 +216,24 @@ def _value(payload: Any, name: str) -> Any:
     return payload if name == "value" else None
 
 
-def _ids(value: Any) -> list[str]:
+def _ids(value: Any, id_in_text: str = "") -> list[str]:
     if value is None or value == "":
         return []
-    if isinstance(value, list):
-        return [str(v) for v in value if v is not None and v != ""]
-    return [str(value)]
+    values = [str(v) for v in value if v is not None and v != ""] if isinstance(value, list) else [str(value)]
+    if id_in_text:
+        return [m.group(1) for v in values for m in re.finditer(id_in_text, v)]
+    return values
 
 
 def _shown(value: Any, spec: FieldSpec, names: Mapping[str, Mapping[str, str]]) -> str:
     """A stored value in words: names for ids, labels for codes, 是/否, local time for instants."""
     if value is None:
         return "—"
-    if spec.refers_to:
+    if spec.refers_to and spec.id_in_text:
+        known = names.get(spec.refers_to, {})
+        values = value if isinstance(value, list) else [value]
+        parts = [re.sub(spec.id_in_text, lambda m: known.get(m.group(1), m.group(0)), str(v)) for v in values]
+    elif spec.refers_to:
         known = names.get(spec.refers_to, {})
         parts = [known.get(i, f"#{i}") for i in _ids(value)]
     elif spec.choices is not None:
@@ -316,6 +327,19 @@ def _names(object_type: str, ids: Iterable[str]) -> Mapping[str, str]:
     if _integer_pk(model):
         keys = integer_ids(ids)
     return {str(pk): str(obj) for pk, obj in model._default_manager.in_bulk(keys).items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _field_order(object_type: str) -> dict[str, int]:
+    """Field name and attname → position in the model (title before deadline, as the forms show them)."""
+    model = _model(object_type)
+    if model is None:
+        return {}
+    order: dict[str, int] = {}
+    for index, model_field in enumerate([*model._meta.concrete_fields, *model._meta.many_to_many]):
+        order.setdefault(model_field.name, index)
+        order.setdefault(model_field.attname, index)
+    return order
 
 
 def _has_namer(object_type: str) -> bool:

@@ -84,7 +84,8 @@ ITEM_FIELDS: Mapping[str, FieldSpec] = {
     "occurrence_of": FieldSpec(_("recurring template"), refers_to="supervision.item"),
     "occurrence_label": FieldSpec(_("period")),
     "key": FieldSpec(_("reminder key")),
-    "to": FieldSpec(_("recipients")),
+    # "in_app:user:19" → the person's name; robots and mail addresses stay as recorded
+    "to": FieldSpec(_("recipients"), refers_to="org.user", id_in_text=r"(?:in_app:)?user:(\d+)"),
 }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -23,6 +23,7 @@ from django.utils.functional import Promise
 
 from duban.audit.describe import _field_spec, registered_actions, registered_types
 from duban.audit.models import AuditEvent
+from duban.audit.services import audit_record
 from duban.audit.views import history_url
 from duban.core.errors import NOT_FOUND_MESSAGES
 from duban.org import services as org_services
@@ -266,3 +267,21 @@ def test_the_export_quotes_what_a_spreadsheet_would_run(supervisor: User, item: 
 
 def test_the_export_is_for_audit_readers_only(liaison_a: User) -> None:
     assert _client(liaison_a).get(reverse("audit:export")).status_code == 404
+
+
+def test_reminder_recipients_read_by_name(supervisor: User, liaison_a: User, item: Item) -> None:
+    # given a reminder recorded as sent to a user in the app and to a mail address
+    with transaction.atomic():
+        audit_record(
+            actor="system",
+            action="item.remind",
+            obj=item,
+            after={"kind": "overdue", "to": [f"in_app:user:{liaison_a.pk}", "email:a@example.cn"]},
+        )
+    # when
+    row = _row(_client(supervisor).get(LIST, {"action": "item.remind"}), "item.remind")
+    # then
+    shown = {c.name: c.shown_after for c in row.changes}
+    assert row.action_label == "已发送提醒"
+    assert shown["to"] == f"{liaison_a.person.name}、email:a@example.cn"
+    assert shown["kind"] == "催办通知"
