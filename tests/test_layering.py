@@ -3,7 +3,7 @@
 The apps are layered; each may import its own layer and the ones below:
 
     core, web (toolkit and frame)  <  audit  <  org  <  accounts  <  supervision
-        <  ingest, reports  <  api, home page, demo, ops, project files
+        <  ingest, reports  <  api, home page, demo, generate, ops, project files
 
 Roles are core's vocabulary (``duban.core.roles``) because audit decides by role
 and sits below org, whose services write audit rows. ``duban.web`` is the toolkit
@@ -37,6 +37,7 @@ LAYERS: dict[str, int] = {
     "duban.web.views": 6,
     "duban.web.urls": 6,
     "duban.demo": 6,
+    "duban.generate": 6,
     "duban.ops": 6,
     "duban.locale": 6,
     "duban.settings": 6,

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from duban.audit.services import audit_record
 from duban.core.errors import DomainError, ErrorCode
 from duban.ingest.models import DraftItem, DraftKind, DraftStatus, IngestRun
+from duban.ingest.policy import check_ingest
 from duban.org.models import Unit, User
 from duban.supervision.models import Item, Source
-from duban.supervision.policy import check_register
 from duban.supervision.services.tree import item_create
 from duban_extract import LoadError, MissingReferenceDateError, load_bytes
 from duban_extract.assist import AssistError, ChatClient, assist_extraction
@@ -150,7 +150,7 @@ def ingest_run(
     database transaction: it may take a while); if it fails the rules' draft is
     stored with a warning, so the upload is never lost.
     """
-    check_register(actor)
+    check_ingest(actor)
     try:
         loaded = load_bytes(data, name, max_bytes=settings.UPLOAD_MAX_BYTES)
         document = clean_document(loaded.text)
@@ -248,7 +248,7 @@ DRAFT_FIELDS = ("title", "deadline", "target_value", "target_unit", "lead_unit",
 @transaction.atomic
 def draft_update(*, actor: User, draft: DraftItem, **changes: Any) -> DraftItem:
     """Edit a draft before accepting it."""
-    check_register(actor)
+    check_ingest(actor)
     if draft.status == DraftStatus.ACCEPTED:
         raise DomainError(ErrorCode.INVALID, _("This draft is already an item; edit the item instead."))
     for name, value in changes.items():
@@ -264,7 +264,7 @@ def draft_update(*, actor: User, draft: DraftItem, **changes: Any) -> DraftItem:
 
 @transaction.atomic
 def drafts_reject(*, actor: User, drafts: Iterable[DraftItem]) -> int:
-    check_register(actor)
+    check_ingest(actor)
     ids = [d.pk for d in drafts if d.status == DraftStatus.PENDING]
     DraftItem.objects.filter(pk__in=ids).update(status=DraftStatus.REJECTED)
     for draft_id in ids:
@@ -281,7 +281,7 @@ def drafts_accept(
     Drafts that share a section heading go under one item named after it, so
     the ledger keeps the document's structure. All or nothing.
     """
-    check_register(actor)
+    check_ingest(actor)
     registry = unit_registry()
     created: list[Item] = []
     groups: dict[str, Item] = {}

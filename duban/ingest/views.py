@@ -18,19 +18,18 @@ from duban.ingest.models import DraftItem, IngestRun
 from duban.ingest.review import apply_edits
 from duban.org.models import Unit
 from duban.org.scope import signed_in
-from duban.supervision.policy import may_register
 from duban.web.forms import apply_domain_error
 from duban.web.formview import form_status, refused_status
 
 
-def _require_register(request: HttpRequest) -> None:
-    if not may_register(request.user):
+def _require_ingest(request: HttpRequest) -> None:
+    if not ingest_policy.may_ingest(request.user):
         raise Http404
 
 
 @login_required
 def run_list(request: HttpRequest) -> HttpResponse:
-    _require_register(request)
+    _require_ingest(request)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -52,7 +51,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def review(request: HttpRequest, run_id: int) -> HttpResponse:
-    _require_register(request)
+    _require_ingest(request)
     try:
         run = ingest_policy.access_ingest_run(request.user, run_id)
     except NotFound as exc:
