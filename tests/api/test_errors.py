@@ -240,3 +240,13 @@ def test_every_operation_documents_its_error_statuses() -> None:
                 assert ref.endswith("/ErrorOut"), label
     patch_item = schema["paths"]["/api/v1/supervision/items/{item_id}"]["patch"]
     assert "409" in patch_item["responses"]
+
+
+def test_null_clears_an_items_optional_texts(supervisor: User, item: Item) -> None:
+    body = {"version": item.version, "content": None, "target_unit": None}
+    response = client_of(supervisor).patch(
+        f"/api/v1/supervision/items/{item.pk}", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    item.refresh_from_db()
+    assert (item.content, item.target_unit) == ("", "")
