@@ -20,7 +20,7 @@ from duban.ingest.models import DraftItem, DraftKind, DraftStatus, IngestRun
 from duban.ingest.policy import check_ingest
 from duban.org.models import Unit, User
 from duban.supervision.models import Item, Source
-from duban.supervision.services.tree import item_create
+from duban.supervision.services.tree import item_create, tree_lock
 from duban_extract import LoadError, MissingReferenceDateError, load_bytes
 from duban_extract.assist import AssistError, ChatClient, assist_extraction
 from duban_extract.clean import clean_document
@@ -282,12 +282,16 @@ def drafts_accept(
     the ledger keeps the document's structure. All or nothing.
     """
     check_ingest(actor)
+    # The source's tree first (the items take numbers there), then the drafts as they are
+    # now, locked: two accepts of one draft queue up and the second finds it accepted.
+    tree_lock(source.pk)
+    pending = DraftItem.objects.select_for_update().filter(
+        pk__in=[d.pk for d in drafts], status=DraftStatus.PENDING
+    ).order_by("order", "pk")
     registry = unit_registry()
     created: list[Item] = []
     groups: dict[str, Item] = {}
-    for draft in sorted(drafts, key=lambda d: d.order):
-        if draft.status != DraftStatus.PENDING:
-            continue
+    for draft in pending:
         under = parent
         if draft.section and draft.kind == DraftKind.TASK:
             if draft.section not in groups:

@@ -124,3 +124,16 @@ def test_an_unknown_calendar_year_is_warned_in_chinese(supervisor) -> None:
     # then the review page's warning says so in Chinese, naming the year
     (warning,) = [w for w in run.warnings if "2099" in w]
     assert "2099 年的官方工作日历尚未公布" in warning and "official" not in warning
+
+
+def test_accepting_drafts_read_before_another_accept_creates_nothing_twice(supervisor, plan_bytes) -> None:
+    # given: two reviewers read the same pending drafts; the first accepts them
+    run = ingest_run(actor=supervisor, data=plan_bytes, name="方案.txt", ref_date=dt.date(2019, 3, 1))
+    source = make_source(supervisor, kind="document", title="东湖片区工作方案")
+    first_read, second_read = list(run.drafts.all()), list(run.drafts.all())
+    drafts_accept(actor=supervisor, drafts=first_read, source=source)
+    count = Item.objects.count()
+    # when: the second accepts its copies, which still say "pending"
+    again = drafts_accept(actor=supervisor, drafts=second_read, source=source)
+    # then: the drafts are read again under the lock, and nothing is created twice
+    assert again == [] and Item.objects.count() == count
