@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "duban.web",
     "duban.demo",
     "duban.ops",
+    "duban.generate",
 ]
 
 MIDDLEWARE = [
