@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +23,21 @@ from duban.org.models import User
 from duban.org.scope import signed_in
 from duban.web.forms import apply_domain_error
 from duban.web.formview import form_status, handle_form
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login page; refused credentials answer 400, as every refused form does (web/formview.py)."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+
+LogoutView = auth_views.LogoutView
 
 
 @login_required

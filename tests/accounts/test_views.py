@@ -61,7 +61,7 @@ def test_login_then_logout(liaison_a: User) -> None:
 def test_wrong_password_shows_an_error_and_stays_logged_out(liaison_a: User) -> None:
     client = Client()
     page = login(client, "liaison_a", "wrong-password")
-    assert page.status_code == 200 and page.context["form"].errors
+    assert page.status_code == 400 and page.context["form"].errors
     assert client.get(HOME).status_code == 302
 
 
@@ -74,7 +74,7 @@ def test_login_redirects_to_next(liaison_a: User) -> None:
 def test_an_inactive_user_cannot_log_in(liaison_a: User) -> None:
     User.objects.filter(pk=liaison_a.pk).update(is_active=False)
     client = Client()
-    assert login(client, "liaison_a", PASSWORD).status_code == 200
+    assert login(client, "liaison_a", PASSWORD).status_code == 400
     assert client.get(HOME).status_code == 302
 
 
@@ -85,7 +85,7 @@ def test_five_failures_lock_the_account_even_for_the_right_password(liaison_a: U
     client = Client()
     # given four failures: still the login form
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert login(client, "liaison_a", "wrong-password").status_code == 200
+        assert login(client, "liaison_a", "wrong-password").status_code == 400
     # when the fifth fails
     locked = login(client, "liaison_a", "wrong-password")
     # then the locked page answers, and keeps answering even with the right password
@@ -111,7 +111,7 @@ def test_success_before_the_limit_resets_the_count(liaison_a: User) -> None:
     assert login(client, "liaison_a", PASSWORD).status_code == 302
     client.post(reverse("accounts:logout"))
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        assert login(client, "liaison_a", "wrong-password").status_code == 200
+        assert login(client, "liaison_a", "wrong-password").status_code == 400
 
 
 # --- session expiry -----------------------------------------------------------------------------

@@ -32,7 +32,6 @@ pytestmark = pytest.mark.django_db
 
 # POST endpoints without a form to refuse (a button or a link's confirmation), and why.
 BUTTONS = {
-    "accounts:login": "django's LoginView; a refused login is tested in tests/accounts",
     "accounts:logout": "a button",
     "accounts:token_revoke": "a button",
     "audit:verify": "a button: verify the chain",
@@ -61,7 +60,7 @@ class World:
     person_id: int
 
 
-Refusal = Callable[[World], tuple[User, str, dict[str, Any]]]
+Refusal = Callable[[World], tuple[User | None, str, dict[str, Any]]]  # None: signed out
 
 
 def _item_form(**changes: Any) -> dict[str, Any]:
@@ -77,6 +76,11 @@ def _item_form(**changes: Any) -> dict[str, Any]:
 
 
 REFUSALS: dict[str, Refusal] = {
+    "accounts:login": lambda w: (
+        None,
+        reverse("accounts:login"),
+        {"username": "liaison_walk", "password": "x"},
+    ),
     "accounts:password_change": lambda w: (
         w.supervisor,
         reverse("accounts:password_change"),
@@ -256,7 +260,8 @@ def test_every_form_page_is_walked() -> None:
 def test_refused_input_answers_400_with_the_form(world: World, name: str) -> None:
     user, url, data = REFUSALS[name](world)
     client = Client()
-    client.force_login(user)
+    if user is not None:
+        client.force_login(user)
     # when
     response = client.post(url, data)
     # then
