@@ -160,6 +160,12 @@ def lights_for(items: list[Item], *, today: dt.date, policy: LightPolicy | None 
     }
 
 
+def with_parent_in_scope(items: QuerySet[Item], user: Viewer) -> QuerySet[Item]:
+    """Annotate ``parent_in_scope``: whether the user may see the parent, so pages name and
+    link it (breadcrumb) and the API gives its id (ids are the API's links) only then."""
+    return items.annotate(parent_in_scope=Exists(policy.items_visible(user).filter(pk=OuterRef("parent_id"))))
+
+
 def item_detail_queryset(user: Viewer) -> QuerySet[Item]:
     """Everything the item page, its API answer and its timeline export show, prefetched.
 
@@ -216,8 +222,12 @@ def item_after_transition(record: ItemTransition) -> Item:
     Deliberately not re-scoped: a liaison who returns an item (退办) sends it back
     to draft, out of their scope, and must still see the result of their own action.
     """
+    items = Item.objects.all()
+    if record.actor is not None:
+        items = with_parent_in_scope(items, record.actor)
     return (
-        Item.objects.select_related("lead_unit", "leader", "responsible")
+        items
+        .select_related("lead_unit", "leader", "responsible")
         .prefetch_related("cooperating_units", "tags")
         .get(pk=record.item_id)
     )

@@ -220,3 +220,18 @@ def test_policy_refuses_hidden_and_missing_files_with_one_message(world: World) 
     with pytest.raises(NotFound) as missing:
         policy.access_attachment(liaison_b, MISSING)
     assert str(hidden.value) == str(missing.value)
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_api_gives_a_parent_id_only_for_a_parent_in_scope(world: World, who: str) -> None:
+    client = _client(world.users[who])
+    listed = {row["id"]: row for row in client.get(f"{API}/items", {"limit": 100}).json().get("items", [])}
+    for name in VISIBLE[who]:
+        item = world.items[name]
+        # when the API answers an item, in its list and alone
+        detail = client.get(f"{API}/items/{item.pk}").json()
+        # then the parent's id (the API's link) is there only if the parent is in scope
+        parent = next((n for n, i in world.items.items() if i.pk == item.parent_id), None)
+        expected = item.parent_id if parent in VISIBLE[who] else None
+        assert detail["parent_id"] == expected, name
+        assert listed[item.pk]["parent_id"] == expected, name

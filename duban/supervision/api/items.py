@@ -26,7 +26,7 @@ from duban.supervision.api.schemas import (
 )
 from duban.supervision.filters import parse_item_filters
 from duban.supervision.models import Item, Milestone
-from duban.supervision.selectors import item_detail_queryset, item_list
+from duban.supervision.selectors import item_detail_queryset, item_list, with_parent_in_scope
 from duban.supervision.services.lights import item_light_current
 from duban.supervision.services.milestone import milestone_add
 from duban.supervision.services.tree import item_create, item_move, item_update
@@ -74,7 +74,8 @@ def item_list_get(request: HttpRequest, query: Query[ItemQuery]) -> dict[str, An
     """
     today = clock.today()
     filters = parse_item_filters(request.GET, today=today)
-    items = item_list(user=caller(request), filters=filters, today=today)
+    user = caller(request)
+    items = with_parent_in_scope(item_list(user=user, filters=filters, today=today), user)
     limit = query.limit or filters.page_size
     offset = query.offset if query.offset is not None else (filters.page - 1) * filters.page_size
     page = list(items[offset : offset + limit])

@@ -129,6 +129,14 @@ class ItemOut(Schema):
     version: int = Field(description="Send it back with updates and actions (optimistic locking).")
 
     @staticmethod
+    def resolve_parent_id(obj: Any) -> int | None:
+        # A parent outside the caller's scope is neither named nor linked: its id is withheld
+        # (reads annotate ``parent_in_scope``; the office's writes see every parent).
+        in_scope: bool = getattr(obj, "parent_in_scope", True)
+        parent_id: int | None = obj.parent_id
+        return parent_id if in_scope else None
+
+    @staticmethod
     def resolve_state_label(obj: Any) -> str:
         return str(obj.get_state_display())
 
