@@ -160,3 +160,53 @@ def test_an_unaccepted_extension_is_refused(
     response = _post(place, "程序.exe", b"MZ\x90\x00")
     assert response.status_code == 400 and "程序.exe：不接受此类文件" in response.content.decode()
     assert not place.stored()
+
+
+BOMB_NAMES = {
+    "org-import": "名单.xlsx",
+    "ledger-import": "台账.xlsx",
+    "ingest": "方案.docx",
+    "evidence": "方案.docx",
+    "source-annex": "纪要.docx",
+}
+
+
+def _files_on_disk(root: Any) -> list[Any]:
+    return [p for p in root.rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize("where", list(BOMB_NAMES))
+def test_a_zip_bomb_is_refused_unread_everywhere(
+    where: str, admin: User, supervisor: User, liaison_a: User, unit_a: Unit, settings: Any, tmp_path: Any
+) -> None:
+    # given an Office zip that would inflate to 64 MB (about 1,000:1)
+    from tests.zipbombs import docx_bomb
+
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    place = _places(admin, supervisor, liaison_a, unit_a)[where]
+    name = BOMB_NAMES[where]
+    # when
+    response = _post(place, name, docx_bomb())
+    # then
+    assert response.status_code == 400
+    assert f"{name}：文件解压后达 64 MB" in response.content.decode()
+    assert not place.stored() and not Attachment.objects.exists()
+    assert _files_on_disk(tmp_path) == []
+
+
+@pytest.mark.parametrize("where", ["evidence", "source-annex"])
+def test_a_refused_second_file_leaves_no_first_file_on_disk(
+    where: str, admin: User, supervisor: User, liaison_a: User, unit_a: Unit, settings: Any, tmp_path: Any
+) -> None:
+    # given a good PDF followed by a program renamed to .pdf
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    place = _places(admin, supervisor, liaison_a, unit_a)[where]
+    files = [SimpleUploadedFile("好.pdf", b"%PDF-1.4 good"), SimpleUploadedFile("坏.pdf", b"MZ\x90\x00")]
+    client = Client()
+    client.force_login(place.user)
+    # when
+    response = client.post(place.url, {**place.fields, place.field: files})
+    # then
+    assert response.status_code == 400
+    assert not place.stored() and not Attachment.objects.exists()
+    assert _files_on_disk(tmp_path) == []
