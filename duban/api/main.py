@@ -1,7 +1,9 @@
 """The HTTP API: one NinjaAPI, routers per domain, DomainError as JSON.
 
-Every error answers ``{"code", "message", "fields"}``; out-of-scope objects are
-404 exactly like missing ones.
+Every error answers ``{"code", "message", "fields"}`` (``core.responses.ErrorOut``):
+refusals of the schema and of the services alike are 400 with a message per field
+(named as the client sent it), out-of-scope objects are 404 exactly like missing
+ones, and a defect is a logged 500 in the same shape, never Django's HTML page.
 """
 
 from __future__ import annotations
