@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 
 from duban.generate import names
-from duban.generate.shape import ItemSpec
+from duban.generate.shape.specs import ItemSpec
 
 # The workflow path that leads to each state (workflow.TRANSITIONS): (action, to_state).
 PATHS: dict[str, tuple[tuple[str, str], ...]] = {
