@@ -15,8 +15,9 @@ class AppendOnlyError(RuntimeError):
 class AuditEvent(models.Model):
     """One change: who, when, what, before and after.
 
-    ``hash`` = SHA-256 over the canonical JSON of this row's content and
-    ``prev_hash``; editing or removing any row breaks every later link, which
+    ``hash`` = HMAC-SHA256, keyed with ``settings.AUDIT_KEY`` (outside the
+    database), over ``prev_hash`` and the canonical JSON of this row's content
+    (``audit.chain``); editing, removing or forging any row breaks its link, which
     ``duban audit_verify`` reports.
     """
 
@@ -53,7 +54,12 @@ class AuditEvent(models.Model):
 
 
 class AuditHead(models.Model):
-    """The chain's head (a single row), locked to serialise appends."""
+    """The chain's head (a single row): the last event's number and hash.
+
+    Bumped in the same transaction as every append (and locked by it, which
+    serialises appends); verification compares the end of the chain with it, so
+    events deleted from the end or appended past it are detected.
+    """
 
     seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)

@@ -27,6 +27,8 @@ if HTTPS:
     # the header itself on every request, never pass on a client's.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
+    # The health check is asked over plain HTTP on the host itself (README, "Deploy").
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_HSTS_SECONDS = int(env("HSTS_SECONDS", str(365 * 24 * 3600)))
     # HSTS from duban's own host name covers only names below it, never the parent domain.
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", default=True)

@@ -186,7 +186,7 @@ def test_the_milestone_action_reads_as_an_action_and_asks_first(supervisor: User
     page = _zh(supervisor).get(reverse("supervision:item_detail", args=[item_a.pk])).content.decode()
     button = page.split('data-testid="milestones"')[1].split("</ul>")[0]
     assert "标记完成" in button and "已完成" not in button
-    assert "return confirm(" in button and "确认将时间节点“完成管网设计”标记为今天完成" in button
+    assert 'data-confirm="确认将时间节点“完成管网设计”标记为今天完成' in button
 
 
 def test_template_lists_its_occurrences_and_an_occurrence_links_its_template(
