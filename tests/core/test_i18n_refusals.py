@@ -89,7 +89,11 @@ MESSAGE_TAKERS = {
     "info",
 }
 # Developer tools whose output is for the programmer, not a user of the product.
-DEVELOPER_ONLY = {"core/management/commands/i18n_compile.py", "reports/management/commands/bench.py"}
+DEVELOPER_ONLY = {
+    "core/management/commands/i18n_compile.py",  # builds the catalogue
+    "reports/management/commands/bench.py",  # benchmark figures
+    "generate/management/commands/generate.py",  # benchmark data sets
+}
 
 
 def _name(func: ast.expr) -> str:
