@@ -16,7 +16,7 @@ from ninja.pagination import paginate
 from duban.audit.models import AuditEvent
 from duban.audit.policy import may_read_audit
 from duban.audit.selectors import AuditFilters, audit_event_list, event_changes
-from duban.audit.verify import verify_chain
+from duban.audit.verify import VerifyResult, verify_chain
 from duban.core.errors import NotFound
 from duban.core.inputs import BoundedPagination, CleanText
 from duban.core.responses import READ_ERRORS, errors
@@ -50,10 +50,17 @@ class AuditEventOut(Schema):
 
 
 class VerifyOut(Schema):
+    """``head`` is the stored head as ``SEQ:HASH``: record it outside the database."""
+
     ok: bool
     checked: int
     broken_seq: int | None
     reason: str
+    head: str
+
+    @staticmethod
+    def resolve_head(obj: VerifyResult) -> str:
+        return str(obj.head) if obj.head is not None else ""
 
 
 def _check_reader(request: HttpRequest) -> None:

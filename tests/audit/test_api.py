@@ -7,6 +7,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
+from duban.audit.models import AuditEvent
 from duban.org import services
 from duban.org.models import User
 
@@ -61,6 +62,7 @@ def test_verify_reports_the_first_broken_link(admin: User) -> None:
         "checked": 2,
         "broken_seq": None,
         "reason": "",
+        "head": f"2:{AuditEvent.objects.get(seq=2).hash}",
     }
     with connection.cursor() as cur:
         cur.execute("UPDATE audit_auditevent SET object_repr = %s WHERE seq = %s", ["篡改", 1])
