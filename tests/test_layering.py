@@ -2,8 +2,11 @@
 
 The apps are layered; each may import its own layer and the ones below:
 
-    core, web (toolkit and frame)  <  audit  <  org  <  accounts  <  supervision
+    core, web (toolkit and frame)  <  audit  <  org  <  accounts, indicators  <  supervision
         <  ingest, reports  <  api, home page, demo, generate, ops, project files
+
+Indicators never import supervision: turning a warning into a supervision item
+happens in a layer above both.
 
 Roles are core's vocabulary (``duban.core.roles``) because audit decides by role
 and sits below org, whose services write audit rows. ``duban.web`` is the toolkit
@@ -30,6 +33,7 @@ LAYERS: dict[str, int] = {
     "duban.audit": 1,
     "duban.org": 2,
     "duban.accounts": 3,
+    "duban.indicators": 3,
     "duban.supervision": 4,
     "duban.ingest": 5,
     "duban.reports": 5,
@@ -98,6 +102,8 @@ def test_every_app_has_a_layer() -> None:
         ("duban.web.views", "duban.supervision.views.todo", True),
         ("duban.org.views", "duban.accounts.services", False),
         ("duban.core.roles", "duban.org.models", False),
+        ("duban.indicators.models", "duban.org.models", True),
+        ("duban.indicators.warnings", "duban.supervision.models", False),
     ],
 )
 def test_layer_rule_examples(importer: str, imported: str, allowed: bool) -> None:

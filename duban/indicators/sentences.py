@@ -1,0 +1,152 @@
+"""Report sentences in the official style (报告用语), generated from the data.
+
+- ``value_sentence``: "地区生产总值149.75亿元，比增9.7%"; a negative growth reads
+  "下降3.2%", zero "与上年同期持平", and without a growth figure only the value.
+- ``rank_sentence``: "增幅排名全市第一" (by growth) or "总量排名全市第二" (by value),
+  the scope word (全市, 全省) coming from the peer set.
+- ``summary_sentence``: "9项主要经济指标中，4个指标增幅排名全市第一，6项指标进入全市前三，
+  8项指标增幅高于年度目标" (the seed's wording, measure words included). A clause
+  whose count is zero is left out; when every clause is zero the sentence says
+  that none entered the top N.
+
+Numbers keep the data's precision and no more: a value is printed with the
+decimals it has, trailing zeros a database pads (149.7500) dropped; a growth is
+printed with exactly one decimal as releases print it (10.0%).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from duban.indicators.growth import release_round
+from duban.indicators.ranking import RankBy
+
+DIGITS = "零一二三四五六七八九"
+SMALL_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+LARGEST_NUMERAL = 99_999_999
+
+
+def format_number(value: Decimal, places: int | None = None) -> str:
+    """``value`` in plain notation: with ``places`` decimals (half-up), else without trailing zeros."""
+    if places is not None:
+        return f"{release_round(value, places):f}"
+    if value == value.to_integral_value():
+        return f"{value.quantize(Decimal(1)):f}"
+    return f"{value.normalize():f}"
+
+
+def _below_ten_thousand(n: int) -> str:
+    """Chinese numeral of 1..9999, with 零 for inner gaps (一千零五, 一百零一)."""
+    out: list[str] = []
+    gap = False
+    for size, unit in SMALL_UNITS:
+        digit, n = divmod(n, size)
+        if digit:
+            if gap and out:
+                out.append("零")
+            out.append(DIGITS[digit] + unit)
+            gap = False
+        else:
+            gap = True
+    if n:
+        if gap and out:
+            out.append("零")
+        out.append(DIGITS[n])
+    return "".join(out)
+
+
+def chinese_numeral(n: int) -> str:
+    """Chinese numeral for 0 ≤ n ≤ 99,999,999: 一, 十, 十五, 二十一, 一百零五, 一万零二十."""
+    if not 0 <= n <= LARGEST_NUMERAL:
+        raise ValueError(f"no Chinese numeral for {n}")
+    if n == 0:
+        return "零"
+    high, low = divmod(n, 10_000)
+    text = ""
+    if high:
+        text = _below_ten_thousand(high) + "万"
+        if low and low < 1000:
+            text += "零"
+    if low:
+        text += _below_ten_thousand(low)
+    # 10–19 read 十, 十一 … 十九, not 一十一, when they lead the number
+    return text[1:] if text.startswith("一十") else text
+
+
+def chinese_ordinal(n: int) -> str:
+    """第一, 第二 … 第十, 第十一 … 第十五, 第二十, 第一百零一 (n ≥ 1)."""
+    if n < 1:
+        raise ValueError(f"no ordinal for {n}")
+    return "第" + chinese_numeral(n)
+
+
+def growth_phrase(growth: Decimal) -> str:
+    """比增9.7% / 下降3.2% / 与上年同期持平 (growth in %, one decimal)."""
+    rounded = release_round(growth)
+    if rounded > 0:
+        return f"比增{format_number(rounded, 1)}%"
+    if rounded < 0:
+        return f"下降{format_number(-rounded, 1)}%"
+    return "与上年同期持平"
+
+
+def value_sentence(*, name: str, value: Decimal, unit: str, growth: Decimal | None) -> str:
+    """地区生产总值149.75亿元，比增9.7%."""
+    text = f"{name}{format_number(value)}{unit}"
+    return text if growth is None else f"{text}，{growth_phrase(growth)}"
+
+
+def rank_sentence(*, position: int, scope: str, by: RankBy = RankBy.GROWTH) -> str:
+    """增幅排名全市第一 (by growth) / 总量排名全市第二 (by value)."""
+    lead = "增幅" if by is RankBy.GROWTH else "总量"
+    return f"{lead}排名{scope}{chinese_ordinal(position)}"
+
+
+@dataclass(frozen=True)
+class Standing:
+    """One indicator's standing for the summary: its growth rank, growth and growth target (in %)."""
+
+    growth_rank: int | None
+    growth: Decimal | None
+    growth_target: Decimal | None
+
+
+@dataclass(frozen=True)
+class SummaryCounts:
+    total: int
+    first: int  # growth ranked first
+    top: int  # growth ranked within the top N (first included)
+    above_target: int  # growth above the annual growth target
+
+
+def summary_counts(standings: Sequence[Standing], *, top: int = 3) -> SummaryCounts:
+    """Count the indicators ranked first, within the top ``top``, and growing above target."""
+    ranks = [s.growth_rank for s in standings if s.growth_rank is not None]
+    above = [
+        s
+        for s in standings
+        if s.growth is not None and s.growth_target is not None and s.growth > s.growth_target
+    ]
+    return SummaryCounts(
+        total=len(standings),
+        first=sum(1 for r in ranks if r == 1),
+        top=sum(1 for r in ranks if r <= top),
+        above_target=len(above),
+    )
+
+
+def summary_sentence(counts: SummaryCounts, *, scope: str, group: str = "主要经济指标", top: int = 3) -> str:
+    """9项主要经济指标中，4个指标增幅排名全市第一，6项指标进入全市前三，8项指标增幅高于年度目标."""
+    top_words = f"{scope}前{chinese_numeral(top)}"
+    clauses = []
+    if counts.first:
+        clauses.append(f"{counts.first}个指标增幅排名{scope}第一")
+    if counts.top:
+        clauses.append(f"{counts.top}项指标进入{top_words}")
+    if counts.above_target:
+        clauses.append(f"{counts.above_target}项指标增幅高于年度目标")
+    if not clauses:
+        clauses.append(f"暂无指标进入{top_words}")
+    return f"{counts.total}项{group}中，" + "，".join(clauses)
