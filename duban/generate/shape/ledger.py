@@ -25,9 +25,11 @@ from duban.generate.shape.specs import (
 
 
 def source_plan(scale: Scale, rng: random.Random, today: dt.date) -> list[SourceSpec]:
-    """Sources of every kind, dated uniformly over ``years`` before today, oldest first."""
+    """Sources of every kind over ``years`` before today (more of them recently), oldest first."""
     span = scale.years * 365
-    days = sorted(rng.randint(1, span) for _ in range(scale.sources))
+    # More work in recent years (the zone grows, and the system is used for more of it): the
+    # age is skewed towards today, so about a third of the items are still open.
+    days = sorted(1 + int((span - 1) * rng.random() ** 1.6) for _ in range(scale.sources))
     sources: list[SourceSpec] = []
     serial: dict[tuple[str, int], int] = {}
     kinds = list(SOURCE_KINDS)
@@ -52,7 +54,7 @@ def item_state(rng: random.Random, *, start: dt.date, deadline: dt.date, today: 
         return "draft"
     overdue_by = (today - deadline).days
     if overdue_by > 0:
-        closed = 0.97 if overdue_by > 365 else 0.9 if overdue_by > 180 else 0.75 if overdue_by > 60 else 0.45
+        closed = 0.97 if overdue_by > 365 else 0.88 if overdue_by > 180 else 0.7 if overdue_by > 60 else 0.4
     else:
         closed = 0.12 * (today - start).days / max(1, (deadline - start).days)
     roll = rng.random()
