@@ -231,8 +231,12 @@ def _shown(value: Any, spec: FieldSpec, names: Mapping[str, Mapping[str, str]]) 
         return "—"
     if spec.refers_to and spec.id_in_text:
         known = names.get(spec.refers_to, {})
+
+        def named(match: re.Match[str]) -> str:
+            return known.get(match.group(1), match.group(0))
+
         values = value if isinstance(value, list) else [value]
-        parts = [re.sub(spec.id_in_text, lambda m: known.get(m.group(1), m.group(0)), str(v)) for v in values]
+        parts = [re.sub(spec.id_in_text, named, str(v)) for v in values]
     elif spec.refers_to:
         known = names.get(spec.refers_to, {})
         parts = [known.get(i, f"#{i}") for i in _ids(value)]
