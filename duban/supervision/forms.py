@@ -313,6 +313,6 @@ class FollowupRecordForm(StyledForm):
     comment = forms.CharField(
         label=_("What the check found"),
         required=False,
-        max_length=2000,
+        max_length=NOTE_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -16,8 +16,10 @@ from django.test import Client
 from django.urls import reverse
 
 from duban.core import clock
+from duban.core.errors import DomainError
 from duban.org.models import Unit, User
 from duban.supervision.models import Item, Milestone, ProgressReport, Source, Tag
+from duban.supervision.services.reminders import item_urge
 from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action
 from tests.supervision.api.conftest import ApiClient
@@ -280,3 +282,45 @@ def test_tag_over_40_characters_is_refused_by_form_and_api(supervisor: User, sou
         "40",
         "标签",
     )
+
+
+# --- Comments and urging words: refused past their limit, never cut -------------------------------
+
+
+def test_an_action_comment_over_4000_characters_is_refused_by_form_and_api(
+    supervisor: User, item: Item
+) -> None:
+    from duban.supervision.models import ItemTransition
+
+    steps = ItemTransition.objects.count()
+    url = reverse("supervision:item_action", args=[item.pk, Action.SUSPEND.value])
+    form = _form(supervisor).post(url, {"comment": "停" * 4001, "version": item.version})
+    api = ApiClient(supervisor).post(
+        f"/items/{item.pk}/actions/{Action.SUSPEND.value}", {"comment": "停" * 4001, "version": item.version}
+    )
+    # then both refuse, naming the comment, and the item is not suspended
+    assert form.status_code == 400
+    assert "4000" in " ".join(form.context["form"].errors["comment"])
+    assert api.status_code in {400, 422}, api.content
+    assert "comment" in api.json()["fields"] and "4000" in api.json()["fields"]["comment"]
+    assert ItemTransition.objects.count() == steps
+    item.refresh_from_db()
+    assert item.state == "acknowledged"
+
+
+def test_urging_words_over_500_characters_are_refused_not_cut(supervisor: User, item: Item) -> None:
+    from duban.supervision.models import Urge
+
+    # when
+    form = _form(supervisor).post(reverse("supervision:urge_new", args=[item.pk]), {"message": "催" * 501})
+    api = ApiClient(supervisor).post(f"/items/{item.pk}/urge", {"message": "催" * 501})
+    # then
+    assert form.status_code == 400
+    assert api.status_code in {400, 422}, api.content
+    assert "message" in api.json()["fields"] and "500" in api.json()["fields"]["message"]
+    assert not Urge.objects.exists()
+    # and the service itself (the ledger's bulk urge calls it) refuses rather than cutting
+    with pytest.raises(DomainError) as refused:
+        item_urge(actor=supervisor, item=item, message="催" * 501)
+    assert "附言" in refused.value.message and "500" in refused.value.fields["message"]
+    assert not Urge.objects.exists()

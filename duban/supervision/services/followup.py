@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
-from duban.core.fields import validate_day
+from duban.core.fields import note_text_validator, validate_day
 from duban.core.validation import validate_value
 from duban.org.models import User
 from duban.supervision import policy
@@ -58,6 +58,7 @@ def followup_record(*, actor: User, item: Item, relapsed: bool, comment: str) ->
     """Record a follow-up check's finding; a relapse reopens the item (comment required)."""
     item = _closed_item(actor, item)
     comment = comment.strip()
+    validate_value(note_text_validator, comment, field="comment", label=_("What the check found"))
     if relapsed and not comment:
         raise DomainError(ErrorCode.REASON_REQUIRED, _("Describe the relapse."), field="comment")
     scheduled = item.follow_up_date

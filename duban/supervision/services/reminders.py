@@ -37,6 +37,7 @@ from duban.audit.services import audit_record
 from duban.core import clock, workdays
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
 from duban.core.roles import Role
+from duban.core.validation import validate_fields
 from duban.org.models import LeaderUnit, User
 from duban.supervision import policy
 from duban.supervision.channels import ChannelError, Message, in_app, robot_send
@@ -550,7 +551,8 @@ def item_urge(*, actor: User, item: Item, message: str = "") -> int:
                           % {"state": State(item.state).label})
     today = clock.today()
     late = _days(item.deadline, today) if item.deadline and item.deadline < today else 0
-    note = message.strip()[:500]
+    note = message.strip()
+    validate_fields(Urge(message=note), ["message"])  # refused, never cut, when too long
     planned = Planned(ReminderKind.MANUAL, f"{item.pk}:manual:{today.isoformat()}", late, item.deadline, note)
     sent = reminder_send(item=item, planned=planned, audience=Audience.load([item]),
                          config=ReminderConfig.load(), actor=actor)

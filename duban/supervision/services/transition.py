@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from duban.audit.services import audit_record
 from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, NotFound, PermissionDenied
-from duban.core.fields import validate_day
+from duban.core.fields import note_text_validator, validate_day
 from duban.core.validation import validate_value
 from duban.org.models import User
 from duban.supervision import policy
@@ -61,6 +61,7 @@ def item_transition(
     if not policy.may_act(actor, item, action):
         raise PermissionDenied(_("You may not “%(action)s” this item.") % {"action": action.label})
     comment = comment.strip()
+    validate_value(note_text_validator, comment, field="comment", label=_("Comment"))
     if rule.reason and not comment:
         raise DomainError(ErrorCode.REASON_REQUIRED, _("Give a reason."), field="comment")
     to_state = State(item.state_before_suspension or State.IN_PROGRESS) if rule.back_to_previous else rule.to
