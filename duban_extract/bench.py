@@ -317,9 +317,10 @@ def _render_scores(data: dict[str, Any]) -> list[str]:
 
 
 def below_floor(data: dict[str, Any], floor: dict[str, float]) -> list[str]:
-    """Names of scores under their floor (keys: '<category>_f1', 'deadline_accuracy', 'clean', 'speed')."""
+    """Scores under their floor (keys: '<category>_f1', 'deadline_accuracy', 'owner_accuracy', 'clean')."""
     actual: dict[str, float] = {f"{c}_f1": row["f1"] for c, row in data["categories"].items()}
     actual["deadline_accuracy"] = data["deadline_accuracy"]
+    actual["owner_accuracy"] = data["owner_accuracy"]
     actual["clean"] = data["clean"]
     return [
         f"{key}: {actual[key]:.3f} < floor {value:.3f}"
