@@ -19,6 +19,7 @@ from duban.core import clock
 from duban.core.errors import DomainError
 from duban.org.models import Unit, User
 from duban.supervision.models import Item, Milestone, ProgressReport, Source, Tag
+from duban.supervision.services.bulk import ItemRow, items_import
 from duban.supervision.services.reminders import item_urge
 from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action
@@ -324,3 +325,32 @@ def test_urging_words_over_500_characters_are_refused_not_cut(supervisor: User, 
         item_urge(actor=supervisor, item=item, message="催" * 501)
     assert "附言" in refused.value.message and "500" in refused.value.fields["message"]
     assert not Urge.objects.exists()
+
+
+# --- The bulk import (ledger spreadsheet, ingestion) keeps the same rules ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "words"),
+    [
+        (ItemRow(number="1", fields={"title": "编制规划"}, tags=[LONG_TAG], label="第 2 行"), "40"),
+        (ItemRow(number="1", fields={"title": "\u200b"}, label="第 2 行"), "标题"),
+        (
+            ItemRow(
+                number="1", fields={"title": "编制规划", "deadline": dt.date(9999, 12, 31)}, label="第 2 行"
+            ),
+            DATE_RANGE,
+        ),
+    ],
+    ids=["long-tag", "invisible-title", "far-deadline"],
+)
+def test_the_bulk_import_refuses_the_same_values(
+    supervisor: User, source: Source, row: ItemRow, words: str
+) -> None:
+    before = _written()
+    # when
+    with pytest.raises(DomainError) as refused:
+        items_import(actor=supervisor, source=source, rows=[row])
+    # then the row is named, with the problem, and nothing is written
+    assert "第 2 行" in refused.value.message and words in refused.value.message
+    assert _written() == before
