@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "duban.audit",
     "duban.org",
     "duban.accounts",
+    "duban.indicators",
     "duban.api",
     "duban.supervision",
     "duban.ingest",
