@@ -15,11 +15,14 @@ deadline) and deterministic (``derandomize``), so it stays in the suite's time b
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -34,6 +37,7 @@ from duban.core.roles import Role
 from duban.supervision.models import Notification
 from duban.supervision.services.report import report_submit
 from duban.supervision.services.source import source_attach
+from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action
 from duban.wsgi import application
 from tests.org.factories import make_person, make_unit, make_user
@@ -47,6 +51,20 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # Loaded at collection (no database needed): one test per operation, spread over the xdist workers.
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection() -> Iterator[None]:
+    """What Django's test client does: a request's end must not close the test's connection.
+
+    Schemathesis calls the WSGI application directly; without this, PostgreSQL loses the
+    connection holding the test's transaction after the first request.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
@@ -64,8 +82,6 @@ def zone() -> dict[str, Any]:
     )
     mine = make_item(supervisor, source, lead_unit=unit_a, start_date=dt.date(2019, 1, 14))
     other = make_item(supervisor, source, lead_unit=unit_b, start_date=dt.date(2019, 1, 14))
-    from duban.supervision.services.transition import item_transition
-
     item_transition(item=mine, action=Action.ASSIGN, actor=supervisor, comment="")
     item_transition(item=mine, action=Action.ACKNOWLEDGE, actor=liaison, comment="")
     report = report_submit(actor=liaison, item=mine, text="已完成调研", percent=30)
