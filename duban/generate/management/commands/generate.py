@@ -86,6 +86,7 @@ class Command(BaseCommand):
         started = time.perf_counter()
         bar = Bar(self.stderr)
         plan = shape.plan(size, seed=seed, today=today)
+        bar("plan", 1, 1)
         counts = generate(plan=plan, progress=bar, tag=tag)
         elapsed = time.perf_counter() - started
         for name, count in counts.items():
@@ -93,7 +94,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"done in {elapsed:.1f} s"))
         if options["digest"]:
             self.stdout.write(f"digest {rows_digest()}")
-        self.stdout.write(
-            "logins: gen-admin, supervisor-1…3, top-leader, leader-1…, liaison-<unit index> "
-            "(password: the demo's)"
-        )
+        suffix = f"-{tag}" if tag else ""
+        roles: dict[str, str] = {}
+        for user in plan.org.users:
+            roles.setdefault("+".join(user.roles), f"{user.username}{suffix}")
+        logins = ", ".join(f"{name} ({role})" for role, name in roles.items())
+        self.stdout.write(f"logins, one per role (the demo's password; more alike by number): {logins}")
