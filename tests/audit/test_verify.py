@@ -10,6 +10,8 @@ import datetime as dt
 import hashlib
 import hmac
 import time
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -42,12 +44,12 @@ def _set_head(seq: int, last_hash: str) -> None:
         cur.execute("UPDATE audit_audithead SET seq = %s, last_hash = %s WHERE id = 1", [seq, last_hash])
 
 
-def _forge_append(mac: object) -> AuditEvent:
+def _forge_append(mac: Callable[[bytes], str]) -> AuditEvent:
     """Append event n+1 as an attacker would: a well-formed row, its hash computed by ``mac``."""
     last = AuditEvent.objects.order_by("-seq").first()
     seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS)
     at = dt.datetime(2026, 12, 1, 8, 0, tzinfo=dt.UTC)
-    fields = {
+    fields: dict[str, Any] = {
         "actor_label": "admin1",
         "action": "unit.delete",
         "object_type": "org.unit",
@@ -58,7 +60,7 @@ def _forge_append(mac: object) -> AuditEvent:
     }
     content = event_content(seq=seq, at=at.isoformat(), actor_id=None, **fields)
     payload = (prev + canonical(content)).encode("utf-8")
-    digest = mac(payload) if callable(mac) else ""
+    digest = mac(payload)
     row = AuditEvent(seq=seq, at=at, prev_hash=prev, hash=digest, **fields)
     AuditEvent.objects.bulk_create([row])  # straight into the table, past the append-only guard
     _set_head(seq, digest)  # and the head follows, so only the hash can tell
@@ -129,7 +131,7 @@ def test_editing_a_row_is_detected() -> None:
 
 
 @pytest.mark.parametrize("mac", [_unkeyed, _wrong_key], ids=["unkeyed-sha256", "wrong-key"])
-def test_a_forged_append_with_a_recomputed_hash_is_detected(mac: object) -> None:
+def test_a_forged_append_with_a_recomputed_hash_is_detected(mac: Callable[[bytes], str]) -> None:
     # given
     _chain(3)
     # when: a fourth event is appended with a correctly computed hash, without the key
@@ -223,16 +225,17 @@ def test_record_many_keeps_the_head_and_stays_fast() -> None:
         AuditEntry(action="item.create", object_type="supervision.item", object_id=n) for n in range(5000)
     ]
     # when
-    started = time.perf_counter()
+    started = time.process_time()
     with transaction.atomic():
         written = audit_record_many(actor=None, events=entries)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     _chain(1)
     # then: the head names the last event, and the whole chain verifies against it
     assert stored_head() == Anchor(5002, AuditEvent.objects.get(seq=5002).hash)
     assert written[-1].seq == 5001
-    started = time.perf_counter()
+    started = time.process_time()
     assert verify_chain().ok
-    verified = time.perf_counter() - started
-    # generous bounds on 2 slow cores: about 0.3 s and 0.2 s here
-    assert elapsed < 5 and verified < 5
+    verified = time.process_time() - started
+    # CPU time, not wall time (the suite shares 2 cores): about 0.5 s to write and 0.15 s to
+    # verify here; one audit_record per event takes about 7 s
+    assert elapsed < 4 and verified < 4, (elapsed, verified)
