@@ -41,6 +41,10 @@ def test_the_archive_holds_snapshot_uploads_and_a_manifest(admin: User, tmp_path
     assert names == {"manifest.json", manifest["database_member"], *uploads}
     assert result.upload_count == 2
     assert lines, "progress lines were reported"
+    # the head's hash anchors the chain outside the database: in the manifest and printed
+    head = AuditHead.objects.get()
+    assert manifest["audit_head_hash"] == head.last_hash
+    assert any(f"审计日志链头 {head.seq}:{head.last_hash}" in line for line in lines)
 
 
 def test_an_existing_file_is_never_overwritten(admin: User, tmp_path: Path) -> None:
