@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -24,7 +25,7 @@ def _legacy_chain(count: int) -> None:
     prev, rows = GENESIS, []
     at = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
     for seq in range(1, count + 1):
-        fields = {
+        fields: dict[str, Any] = {
             "actor_label": "system",
             "action": "unit.create",
             "object_type": "org.unit",
