@@ -43,8 +43,17 @@ FESTIVALS: dict[str, Festival] = {
 #: Relative year words → offset from the reference year.
 RELATIVE_YEARS: dict[str, int] = {"今": 0, "本": 0, "当": 0, "明": 1, "次": 1, "去": -1, "前": -2, "后": 2}
 
-#: Halves of a year → (first month, last month).
+#: Halves of a year → (first month, last month); 半年度 is the first half's report period.
 HALVES: dict[str, tuple[int, int]] = {"上": (1, 6), "下": (7, 12)}
+HALF_YEAR_REPORT = (1, 6)
+
+
+#: Five-year plans (五年规划): the N-th plan (N ≥ 3) runs from 1951 + 5N for five years
+#: (三五 1966–1970 … 十四五 2021–2025, 十五五 2026–2030).
+def five_year_plan(number: int) -> tuple[int, int]:
+    start = 1951 + 5 * number
+    return start, start + 4
+
 
 #: 旬 (ten-day parts of a month) → (first day, last day or 0 for month end).
 XUN: dict[str, tuple[int, int]] = {"上": (1, 10), "中": (11, 20), "下": (21, 0)}
@@ -74,3 +83,8 @@ ANY_YEAR = rf"(?:{YEAR}|{REL_YEAR})"
 MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY_NUM = r"(?:3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 NUM_GUARD = r"(?<![\d.\-/一二三四五六七八九十第])"
+#: A list number "N." at the start of a line or table cell is not part of a decimal (3.4月29日 is
+#: item 3, 4月29日); elsewhere the guard above applies.
+LIST_OR_GUARD = rf"(?:(?<=^\d\.)|(?<=[|｜\s]\d\.)|{NUM_GUARD})"
+#: Range joiners: 至/到 and dashes or tildes in half- and full-width forms.
+RANGE = r"(?:至|到|——|—|–|―|-|－|~|～|〜)"

@@ -25,13 +25,17 @@ from duban_extract.timex.lexicon import (
     CLAUSE_BOUNDARY,
     DAY_NUM,
     FESTIVALS,
+    HALF_YEAR_REPORT,
     HALVES,
+    LIST_OR_GUARD,
     MONTH_NUM,
     NUM_GUARD,
+    RANGE,
     TIME_OF_DAY,
     WITHIN_UNITS,
     XUN,
     YEAR,
+    five_year_plan,
 )
 from duban_extract.timex.resolve import (
     before_day,
@@ -54,7 +58,7 @@ _D = rf"(?P<d>{DAY_NUM})[日号]"
 _TOD = rf"(?:{TIME_OF_DAY})?"
 _BEFORE = r"(?P<before>之前|以前|前)?"
 _BOUNDARY = f"(?=[{CLAUSE_BOUNDARY}]|$)"
-_RANGE = r"(?:至|到|—|-|~|－)"
+_RANGE = RANGE
 _FESTIVAL_NAMES = "|".join(sorted(FESTIVALS, key=len, reverse=True))
 _Match = re.Match[str]
 
@@ -155,7 +159,7 @@ def _half(match: _Match, ctx: Context) -> TimeValue | None:
 
 def _quarter(match: _Match, ctx: Context) -> TimeValue | None:
     quarter = num(match.group("q")) or 0
-    if not 1 <= quarter <= 4:
+    if not 1 <= quarter <= 4 or (match.group("q") == "两" and not group(match, "first")):  # 连续两季度
         return None
     year = year_of(match, ctx)
     end = month_end(year, quarter * 3)
@@ -239,6 +243,85 @@ def _after_month(match: _Match, ctx: Context) -> TimeValue | None:
     return TimeValue(month_end(year, month) + timedelta(days=1), None, "month", "after")
 
 
+def _bare_day(match: _Match, ctx: Context) -> TimeValue | None:
+    """A bare N日 in the body: the latest day N on or before the reference date."""
+    number = num(match.group("d")) or 0
+    year, month = ctx.ref.year, ctx.ref.month
+    for _ in range(3):
+        day = safe_date(year, month, number)
+        if day is not None and day <= ctx.ref:
+            return day_value(day)
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return None
+
+
+def _month_fen(match: _Match, ctx: Context) -> TimeValue | None:
+    month = num(match.group("m")) or 0
+    return month_period(year_of(match, ctx), month) if 1 <= month <= 12 else None
+
+
+def _months_coordinated(match: _Match, ctx: Context) -> TimeValue | None:
+    """九、十月: consecutive months read as one period (others are not a single span)."""
+    first, last = num(match.group("m")) or 0, num(match.group("m2")) or 0
+    if not (first >= 1 and last == first + 1 <= 12):
+        return None
+    year = year_of(match, ctx)
+    return period(date(year, first, 1), month_end(year, last), "month")
+
+
+def _leading_months(match: _Match, ctx: Context) -> TimeValue | None:
+    """前N月 / 前N个月: January to the N-th month."""
+    last = num(match.group("m2")) or 0
+    if not 1 <= last <= 12:
+        return None
+    year = year_of(match, ctx)
+    return period(date(year, 1, 1), month_end(year, last), "month")
+
+
+def _year_range(match: _Match, ctx: Context) -> TimeValue | None:
+    first, last = int(match.group("y")), int(match.group("y2"))
+    if not first <= last <= first + 30:
+        return None
+    return period(date(first, 1, 1), date(last, 12, 31), "year")
+
+
+def _plan_period(match: _Match, ctx: Context) -> TimeValue | None:
+    first, last = five_year_plan(num(match.group("n")) or 0)
+    return period(date(first, 1, 1), date(last, 12, 31), "year")
+
+
+def _by_year(match: _Match, ctx: Context) -> TimeValue | None:
+    """到/至 YYYY年 before a target: a deadline at the year's end."""
+    return deadline(date(year_of(match, ctx), 12, 31), "year")
+
+
+def _years_since(match: _Match, ctx: Context) -> TimeValue | None:
+    """N年来: from the start of the N-th year back (一年来 = this year so far) to the reference date."""
+    years = num(match.group("n")) or 0
+    start = date(ctx.year - years + 1, 1, 1)
+    return period(start, ctx.ref, "day", "since") if years and start <= ctx.ref else None
+
+
+def _half_report(match: _Match, ctx: Context) -> TimeValue | None:
+    """半年度 (a half-year report period): the first half."""
+    first, last = HALF_YEAR_REPORT
+    year = year_of(match, ctx)
+    return period(date(year, first, 1), month_end(year, last), "half")
+
+
+def _xun_range(match: _Match, ctx: Context) -> TimeValue | None:
+    """8月下旬至11月上旬: from the first 旬's start to the second's end."""
+    year, month = year_of(match, ctx), num(match.group("m")) or 0
+    month2 = num(group(match, "m2")) or month
+    if not (1 <= month <= 12 and 1 <= month2 <= 12):
+        return None
+    first = XUN[match.group("x")][0]
+    last = XUN[match.group("x2")][1]
+    end = month_end(year, month2) if last == 0 else date(year, month2, last)
+    start = date(year, month, first)
+    return period(start, end, "xun") if start <= end else None
+
+
 def _rule(name: str, pattern: str, produce: object, *, sets_year: bool = False) -> Rule:
     return Rule(name, re.compile(pattern), produce, sets_year)  # type: ignore[arg-type]
 
@@ -256,13 +339,22 @@ RULES: tuple[Rule, ...] = (
         _iso,
         sets_year=True,
     ),
-    _rule("date.md", rf"{NUM_GUARD}(?:{ANY_YEAR})?{_M}{_D}{_TOD}{_BEFORE}", _ymd),
+    _rule("date.md", rf"{LIST_OR_GUARD}(?:{ANY_YEAR})?{_M}{_D}{_TOD}{_BEFORE}", _ymd),
+    _rule(
+        "date.bare_day",
+        rf"(?<![\d.月第/\-－])(?P<d>3[01]|[12]\d|[1-9])日{_TOD}(?![前内以后起至到\d\-—~～－])",
+        _bare_day,
+    ),
     _rule("date.day_before", rf"(?<![\d月.一二三四五六七八九十]){_D}(?:之前|以前|前)", _day_only),
     _rule("date.bracketed_today", rf"(?:今天|今日){_TOD}[((](?:{_M})?{_D}[))]", _bracket_day),
     _rule("date.relative_day", rf"(?P<w>[今明昨])天{_TOD}", _relative_day),
+    # 今日/昨日 only before punctuation, a time of day or 起: 今日XX is often a newspaper's name.
+    _rule(
+        "date.relative_day_ri", rf"(?P<w>[今昨])日(?:{TIME_OF_DAY}|(?=[,，、。;；)）]|起|$))", _relative_day
+    ),
     _rule(
         "range.days",
-        rf"{NUM_GUARD}{_YEAR_OPT}{_M}{_D}{_RANGE}{_YEAR2}(?:(?P<m2>{MONTH_NUM})月)?"
+        rf"{LIST_OR_GUARD}{_YEAR_OPT}{_M}(?P<d>{DAY_NUM})[日号]?{_RANGE}{_YEAR2}(?:(?P<m2>{MONTH_NUM})月)?"
         rf"(?P<d2>{DAY_NUM})[日号]",
         _day_range,
     ),
@@ -275,6 +367,17 @@ RULES: tuple[Rule, ...] = (
         rf"{NUM_GUARD}{_YEAR_OPT}(?P<m>{MONTH_NUM})月?(?:份)?{_RANGE}(?P<m2>{MONTH_NUM})月(?:份)?",
         _month_range,
     ),
+    _rule("month.fen", rf"{NUM_GUARD}(?P<m>{MONTH_NUM})月份", _month_fen),
+    _rule(
+        "month.coordinated",
+        rf"{NUM_GUARD}{_YEAR_OPT}(?P<m>{MONTH_NUM})月?份?[、,，](?P<m2>{MONTH_NUM})(?:两个)?月份?",
+        _months_coordinated,
+    ),
+    _rule(
+        "month.leading",
+        rf"(?:{ANY_YEAR}|(?<![目提之以日天年]))前(?P<m2>{MONTH_NUM})个?月(?!内|以内|之内|份)",
+        _leading_months,
+    ),
     _rule("month.after", rf"{NUM_GUARD}{_YEAR_OPT}{_M}(?:以后|之后|后{_BOUNDARY})", _after_month),
     _rule("year.end", rf"(?:{ANY_YEAR}年?|年)(?:底|末)(?:之前|以前|前)?", _year_end),
     _rule("year.within", r"(?<![\d一二三四五六七八九十半两几])(?:(?P<ry>[今本明])年)?年内", _year_within),
@@ -284,11 +387,40 @@ RULES: tuple[Rule, ...] = (
         _year_before,
     ),
     _rule("year.bare", rf"{NUM_GUARD}{YEAR}度?(?![\d月底末前内初以])", _bare_year, sets_year=True),
+    _rule(
+        "year.range",
+        rf"{NUM_GUARD}(?P<y>(?:19|20)\d{{2}})年?{_RANGE}(?P<y2>(?:19|20)\d{{2}})年度?(?![\d月底末前内初以])",
+        _year_range,
+    ),
+    _rule(
+        "year.plan_period",
+        r"(?<![\d一二三四五六七八九十第])(?P<n>十[一二三四五六七八九])五(?:规划|时期|期间)?"
+        r"(?![\d一二三四五六七八九十百千万亿个%年])",
+        _plan_period,
+    ),
+    _rule(
+        "year.by",
+        r"(?<!截)(?:到|至)(?P<y>(?:19|20)\d{2})年(?![\d月底末前内初以度])",
+        _by_year,
+    ),
+    _rule("year.relative_bare", r"(?P<ry>[今本明])年(?![底末内初以前度来])", _bare_year),
+    _rule(
+        "year.since_count",
+        r"(?<![\d一二三四五六七八九十近多])(?P<n>[一二两三四五六七八九十])年(?:来|以来)",
+        _years_since,
+    ),
     _rule("year.whole", rf"(?:{ANY_YEAR})?全年", _whole_year),
-    _rule("year.since", rf"(?:{ANY_YEAR}|年初)以来", _since),
-    _rule("half.year", rf"{_YEAR_OPT}(?P<h>[上下])半年(?!内)", _half),
-    _rule("quarter", rf"{_YEAR_OPT}(?:第|(?P<first>前))?(?P<q>[一二三四1-4])季度(?P<end>末|底)?", _quarter),
+    _rule("year.since", rf"(?:{ANY_YEAR}初?|年初)以来", _since),
+    _rule("half.year", rf"{_YEAR_OPT}(?P<h>[上下])半年度?(?!内)", _half),
+    _rule("half.report", rf"{_YEAR_OPT}(?<![上下])半年度", _half_report),
+    _rule("quarter", rf"{_YEAR_OPT}(?:第|(?P<first>前))?(?P<q>[一二三四两1-4])季度(?P<end>末|底)?", _quarter),
     _rule("xun", rf"{NUM_GUARD}{_YEAR_OPT}{_M}(?P<x>[上中下])旬{_BEFORE}", _xun),
+    _rule(
+        "range.xun",
+        rf"{NUM_GUARD}{_YEAR_OPT}(?P<m>{MONTH_NUM})月(?P<x>[上中下])旬{_RANGE}(?:(?P<m2>{MONTH_NUM})月)?"
+        r"(?P<x2>[上中下])旬",
+        _xun_range,
+    ),
     _rule(
         "festival", rf"{_YEAR_OPT}(?P<f>{_FESTIVAL_NAMES})(?P<s>之前|以前|前|之后|以后|后|期间)?", _festival
     ),
