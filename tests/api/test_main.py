@@ -78,7 +78,7 @@ def test_every_error_has_the_same_shape(admin: User) -> None:
         assert set(response.json()) == ERROR_KEYS and response.json()["code"] == code
     # fields are named as the client sends them, not by ninja's parameter ("payload.name")
     assert set(invalid.json()["fields"]) == {"name", "kind"}
-    assert invalid.json()["fields"]["name"] == "此字段为必填项。"
+    assert invalid.json()["fields"]["name"] == "这个字段是必填项。"  # as on the forms (Django's wording)
 
 
 def test_a_body_that_is_not_json_has_the_error_shape(admin: User) -> None:
