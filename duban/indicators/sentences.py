@@ -22,10 +22,7 @@ from decimal import Decimal
 
 from duban.indicators.growth import release_round
 from duban.indicators.ranking import RankBy
-
-DIGITS = "零一二三四五六七八九"
-SMALL_UNITS = ((1000, "千"), (100, "百"), (10, "十"))
-LARGEST_NUMERAL = 99_999_999
+from duban_extract.numerals import int_to_cn
 
 
 def format_number(value: Decimal, places: int | None = None) -> str:
@@ -37,49 +34,11 @@ def format_number(value: Decimal, places: int | None = None) -> str:
     return f"{value.normalize():f}"
 
 
-def _below_ten_thousand(n: int) -> str:
-    """Chinese numeral of 1..9999, with 零 for inner gaps (一千零五, 一百零一)."""
-    out: list[str] = []
-    gap = False
-    for size, unit in SMALL_UNITS:
-        digit, n = divmod(n, size)
-        if digit:
-            if gap and out:
-                out.append("零")
-            out.append(DIGITS[digit] + unit)
-            gap = False
-        else:
-            gap = True
-    if n:
-        if gap and out:
-            out.append("零")
-        out.append(DIGITS[n])
-    return "".join(out)
-
-
-def chinese_numeral(n: int) -> str:
-    """Chinese numeral for 0 ≤ n ≤ 99,999,999: 一, 十, 十五, 二十一, 一百零五, 一万零二十."""
-    if not 0 <= n <= LARGEST_NUMERAL:
-        raise ValueError(f"no Chinese numeral for {n}")
-    if n == 0:
-        return "零"
-    high, low = divmod(n, 10_000)
-    text = ""
-    if high:
-        text = _below_ten_thousand(high) + "万"
-        if low and low < 1000:
-            text += "零"
-    if low:
-        text += _below_ten_thousand(low)
-    # 10–19 read 十, 十一 … 十九, not 一十一, when they lead the number
-    return text[1:] if text.startswith("一十") else text
-
-
 def chinese_ordinal(n: int) -> str:
-    """第一, 第二 … 第十, 第十一 … 第十五, 第二十, 第一百零一 (n ≥ 1)."""
+    """第一, 第二 … 第十, 第十一 … 第十五, 第二十, 第一百零一 (1 ≤ n < 10^8; duban_extract's numerals)."""
     if n < 1:
         raise ValueError(f"no ordinal for {n}")
-    return "第" + chinese_numeral(n)
+    return "第" + int_to_cn(n)
 
 
 def growth_phrase(growth: Decimal) -> str:
@@ -139,7 +98,7 @@ def summary_counts(standings: Sequence[Standing], *, top: int = 3) -> SummaryCou
 
 def summary_sentence(counts: SummaryCounts, *, scope: str, group: str = "主要经济指标", top: int = 3) -> str:
     """9项主要经济指标中，4个指标增幅排名全市第一，6项指标进入全市前三，8项指标增幅高于年度目标."""
-    top_words = f"{scope}前{chinese_numeral(top)}"
+    top_words = f"{scope}前{int_to_cn(top)}"
     clauses = []
     if counts.first:
         clauses.append(f"{counts.first}个指标增幅排名{scope}第一")

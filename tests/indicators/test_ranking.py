@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from duban.indicators.ranking import (
     Direction,
@@ -92,3 +95,38 @@ def test_rank_history_and_change() -> None:
     ]
     assert got[2].rank.tied
     assert got[4].rank.of == 2
+
+
+FIGURES = st.dictionaries(
+    st.integers(min_value=0, max_value=30),
+    st.none() | st.decimals(min_value=-50, max_value=50, places=1),
+    max_size=15,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(values=FIGURES, direction=st.sampled_from(Direction))
+def test_rank_is_one_plus_the_strictly_better(
+    values: dict[int, Decimal | None], direction: Direction
+) -> None:
+    # given any peer figures; then each rank is 1 + the number of strictly better figures (1224)
+    known = [v for v in values.values() if v is not None]
+    got = rank(values, direction=direction)
+    for key, value in values.items():
+        if value is None:
+            assert got[key].position is None
+            continue
+        better = [v for v in known if (v > value if direction is Direction.HIGHER else v < value)]
+        assert got[key].position == 1 + len(better)
+        assert got[key].tied is (known.count(value) > 1)
+        assert got[key].of == len(known)
+
+
+@settings(max_examples=100, deadline=None)
+@given(values=FIGURES, direction=st.sampled_from(Direction), seed=st.randoms())
+def test_rank_does_not_depend_on_the_order_of_peers(
+    values: dict[int, Decimal | None], direction: Direction, seed: random.Random
+) -> None:
+    shuffled = list(values.items())
+    seed.shuffle(shuffled)
+    assert rank(dict(shuffled), direction=direction) == rank(values, direction=direction)

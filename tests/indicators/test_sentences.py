@@ -10,7 +10,6 @@ from duban.indicators.ranking import RankBy
 from duban.indicators.sentences import (
     Standing,
     SummaryCounts,
-    chinese_numeral,
     chinese_ordinal,
     format_number,
     rank_sentence,
@@ -41,29 +40,22 @@ def test_format_number(value: str, places: int | None, text: str) -> None:
 @pytest.mark.parametrize(
     ("n", "text"),
     [
-        (1, "一"),
-        (9, "九"),
-        (10, "十"),
-        (11, "十一"),
-        (15, "十五"),
-        (20, "二十"),
-        (21, "二十一"),
-        (100, "一百"),
-        (101, "一百零一"),
-        (110, "一百一十"),
-        (1005, "一千零五"),
-        (1010, "一千零一十"),
-        (10000, "一万"),
-        (10020, "一万零二十"),
-        (120000, "十二万"),
+        (1, "第一"),
+        (9, "第九"),
+        (10, "第十"),
+        (11, "第十一"),
+        (15, "第十五"),
+        (20, "第二十"),
+        (21, "第二十一"),
+        (100, "第一百"),
+        (101, "第一百零一"),
+        (110, "第一百一十"),
+        (1005, "第一千零五"),
+        (1010, "第一千零一十"),
+        (10000, "第一万"),
+        (10020, "第一万零二十"),
+        (120000, "第十二万"),
     ],
-)
-def test_chinese_numeral(n: int, text: str) -> None:
-    assert chinese_numeral(n) == text
-
-
-@pytest.mark.parametrize(
-    ("n", "text"), [(1, "第一"), (3, "第三"), (10, "第十"), (15, "第十五"), (23, "第二十三")]
 )
 def test_chinese_ordinal(n: int, text: str) -> None:
     assert chinese_ordinal(n) == text
