@@ -70,6 +70,7 @@ class Standing:
     growth_rank: int | None
     growth: Decimal | None
     growth_target: Decimal | None
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,13 @@ class SummaryCounts:
     first: int  # growth ranked first
     top: int  # growth ranked within the top N (first included)
     above_target: int  # growth above the annual growth target
+    first_names: tuple[str, ...] = ()  # the names of those ranked first, in the standings' order
 
 
 def summary_counts(standings: Sequence[Standing], *, top: int = 3) -> SummaryCounts:
     """Count the indicators ranked first, within the top ``top``, and growing above target."""
     ranks = [s.growth_rank for s in standings if s.growth_rank is not None]
+    firsts = tuple(s.name for s in standings if s.growth_rank == 1)
     above = [
         s
         for s in standings
@@ -93,15 +96,21 @@ def summary_counts(standings: Sequence[Standing], *, top: int = 3) -> SummaryCou
         first=sum(1 for r in ranks if r == 1),
         top=sum(1 for r in ranks if r <= top),
         above_target=len(above),
+        first_names=firsts if all(firsts) else (),
     )
 
 
 def summary_sentence(counts: SummaryCounts, *, scope: str, group: str = "主要经济指标", top: int = 3) -> str:
-    """9项主要经济指标中，4个指标增幅排名全市第一，6项指标进入全市前三，8项指标增幅高于年度目标."""
+    """9项主要经济指标中，4个指标增幅排名全市第一，6项指标进入全市前三，8项指标增幅高于年度目标.
+
+    When the counts know the names of the indicators ranked first, the clause names them as
+    the seed's bulletin does: "地区生产总值、第三产业增加值…4个指标增幅排名全市第一".
+    """
     top_words = f"{scope}前{int_to_cn(top)}"
     clauses = []
     if counts.first:
-        clauses.append(f"{counts.first}个指标增幅排名{scope}第一")
+        names = "、".join(counts.first_names)
+        clauses.append(f"{names}{counts.first}个指标增幅排名{scope}第一")
     if counts.top:
         clauses.append(f"{counts.top}项指标进入{top_words}")
     if counts.above_target:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -115,6 +116,31 @@ def test_summary_of_the_seed_half_year() -> None:
     assert summary_sentence(counts, scope="全市") == (
         "9项主要经济指标中，4个指标增幅排名全市第一，6项指标进入全市前三，8项指标增幅高于年度目标"
     )
+
+
+def test_summary_names_the_indicators_ranked_first() -> None:
+    # given the seed's nine indicators with names (seed-004: the four ranked first named)
+    names = [
+        "地区生产总值",
+        "第三产业增加值",
+        "一般公共预算总收入",
+        "一般公共预算收入",
+        *(f"指标{i}" for i in range(5)),
+    ]
+    standings = [replace(s, name=n) for s, n in zip(seed_standings(), names, strict=True)]
+    # when
+    counts = summary_counts(standings)
+    # then the sentence reads as the seed wrote it
+    assert counts.first_names == tuple(names[:4])
+    assert summary_sentence(counts, scope="全市") == (
+        "9项主要经济指标中，地区生产总值、第三产业增加值、一般公共预算总收入、一般公共预算收入4个指标增幅排名全市第一，"
+        "6项指标进入全市前三，8项指标增幅高于年度目标"
+    )
+
+
+def test_summary_names_none_when_a_name_is_missing() -> None:
+    standings = [Standing(1, Decimal(9), None, name="地区生产总值"), Standing(1, Decimal(9), None)]
+    assert summary_counts(standings).first_names == ()
 
 
 @pytest.mark.parametrize(
