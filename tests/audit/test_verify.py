@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -218,24 +217,18 @@ def test_anything_else_is_not_an_anchor(text: str) -> None:
         Anchor.parse(text)
 
 
-def test_record_many_keeps_the_head_and_stays_fast() -> None:
+def test_record_many_keeps_the_head() -> None:
     # given: single and bulk appends mixed
     _chain(1)
     entries = [
         AuditEntry(action="item.create", object_type="supervision.item", object_id=n) for n in range(5000)
     ]
     # when
-    started = time.process_time()
     with transaction.atomic():
         written = audit_record_many(actor=None, events=entries)
-    elapsed = time.process_time() - started
     _chain(1)
     # then: the head names the last event, and the whole chain verifies against it
     assert stored_head() == Anchor(5002, AuditEvent.objects.get(seq=5002).hash)
     assert written[-1].seq == 5001
-    started = time.process_time()
     assert verify_chain().ok
-    verified = time.process_time() - started
-    # CPU time, not wall time (the suite shares 2 cores): about 0.5 s to write and 0.15 s to
-    # verify here; one audit_record per event takes about 7 s
-    assert elapsed < 4 and verified < 4, (elapsed, verified)
+    # Speed is a benchmark's to print (duban bench import verifies its chain), not a test's.

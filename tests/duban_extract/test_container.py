@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import tracemalloc
 
 import pytest
@@ -46,21 +45,18 @@ def test_verdict(found: Directory, stored: int, expected: ContainerErrorCode | N
     assert caught.value.code == expected
 
 
-def test_a_docx_bomb_is_refused_unread_in_well_under_a_second_with_flat_memory() -> None:
+def test_a_docx_bomb_is_refused_unread_with_flat_memory() -> None:
     # given a .docx whose document.xml inflates to 64 MB (about 1,000:1), every part present
     data = docx_bomb()
     # when
     tracemalloc.start()
-    started = time.perf_counter()
     with pytest.raises(ContainerError) as caught:
         container_check(io.BytesIO(data), size=len(data), parts=OOXML_PARTS[".docx"])
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     # then
     assert caught.value.code == ContainerErrorCode.UNPACKS_TOO_LARGE
     assert caught.value.unpacked > 64 * MB
-    assert elapsed < 0.2
     assert peak < MB
 
 
