@@ -74,7 +74,7 @@ def item_progress(
     if state in {"draft", "assigned", "acknowledged", "cancelled"}:
         return 0
     expected = 100 * (today - start).days / max(1, (deadline - start).days)
-    value = expected + rng.gauss(-5, 20)
+    value = expected + rng.gauss(-3, 12)  # a few far behind, more a little behind
     return int(min(95, max(5, round(value / 5) * 5)))
 
 
