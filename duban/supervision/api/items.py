@@ -39,27 +39,27 @@ MAX_LIMIT = 200
 class ItemQuery(Schema):
     """The ledger's query string, read by ``filters.parse_item_filters`` as the page and export read it.
 
-    The fields are declared as text for the documentation; the parser checks them and
-    answers 400 ``invalid`` naming each unreadable parameter in ``fields``.
+    The fields are declared as text (without NUL) for the documentation; the parser checks
+    them and answers 400 ``invalid`` naming each unreadable parameter in ``fields``.
     """
 
     q: CleanText = Field(
         "", description="Keywords (Chinese substrings, no segmentation needed), all must match."
     )
-    source: list[str] = Field(default_factory=list, description="Source ids (repeat the parameter).")
-    unit: list[str] = Field(default_factory=list, description="Lead or cooperating unit ids (repeat).")
-    leader: list[str] = Field(default_factory=list, description="Leader-in-charge person ids (repeat).")
-    state: list[str] = Field(default_factory=list, description="Workflow states (repeat the parameter).")
-    light: list[str] = Field(default_factory=list, description="Stored light colours (repeat the parameter).")
-    deadline_from: str = Field("", description="YYYY-MM-DD, included.")
-    deadline_to: str = Field("", description="YYYY-MM-DD, included.")
+    source: list[CleanText] = Field(default_factory=list, description="Source ids (repeat the parameter).")
+    unit: list[CleanText] = Field(default_factory=list, description="Lead or cooperating unit ids (repeat).")
+    leader: list[CleanText] = Field(default_factory=list, description="Leader-in-charge person ids (repeat).")
+    state: list[CleanText] = Field(default_factory=list, description="Workflow states (repeat).")
+    light: list[CleanText] = Field(default_factory=list, description="Stored light colours (repeat).")
+    deadline_from: CleanText = Field("", description="YYYY-MM-DD, included.")
+    deadline_to: CleanText = Field("", description="YYYY-MM-DD, included.")
     tag: CleanText = ""
-    overdue: str = Field("", description="1: open and past the deadline.")
-    roots: str = Field("", description="1: top-level items only.")
-    preset: str = Field("", description="mine (the five open states), overdue, due_week (due by Sunday).")
-    sort: str = Field("", description="number (default), deadline, light, unit, state; prefix - to reverse.")
-    size: str = Field("", description="Page size: 20, 50 (default), 100 or 200.")
-    page: str = Field("", description="Page number from 1 (with size).")
+    overdue: CleanText = Field("", description="1: open and past the deadline.")
+    roots: CleanText = Field("", description="1: top-level items only.")
+    preset: CleanText = Field("", description="mine (the five open states), overdue, due_week (by Sunday).")
+    sort: CleanText = Field("", description="number (default), deadline, light, unit, state; -key reverses.")
+    size: CleanText = Field("", description="Page size: 20, 50 (default), 100 or 200.")
+    page: CleanText = Field("", description="Page number from 1 (with size).")
     limit: int | None = Field(None, ge=1, le=MAX_LIMIT, description="Instead of size: rows to return.")
     offset: Offset | None = Field(None, description="Instead of page: rows to skip.")
 
