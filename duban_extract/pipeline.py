@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from duban_extract.clean import clean_document
+from duban_extract.clean import clean_document, normalise_for_match
 from duban_extract.indicators import find_indicators
 from duban_extract.owners import find_people
 from duban_extract.problems import find_problems
@@ -20,7 +20,7 @@ from duban_extract.tables import find_table_problems, find_table_tasks, table_sp
 from duban_extract.task_blocks import find_tasks
 from duban_extract.tasks import TaskContext
 from duban_extract.timex import find_times
-from duban_extract.types import CleanedDocument, Extraction, Span
+from duban_extract.types import CleanedDocument, Extraction, Span, Task
 
 
 class MissingReferenceDateError(ValueError):
@@ -50,6 +50,19 @@ def _outside(spans: Sequence[Span], span: Span) -> bool:
     return not any(s.overlaps(span) for s in spans)
 
 
+def _once(tasks: Sequence[Task]) -> list[Task]:
+    """Each measure once: a lead sentence repeated word for word in the body is the same task."""
+    seen: set[str] = set()
+    out: list[Task] = []
+    for task in tasks:
+        key = normalise_for_match(task.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(task)
+    return out
+
+
 def extract_document(
     document: CleanedDocument, *, ref_date: date | None = None, units: Sequence[str] = ()
 ) -> Extraction:
@@ -61,7 +74,7 @@ def extract_document(
     sections = find_sections(body)
     tables = table_spans(body)
     prose_tasks = find_tasks(body, TaskContext(times, quantities, sections, units, ref.year))
-    tasks = [t for t in prose_tasks if _outside(tables, t.span)] + find_table_tasks(body, ref)
+    tasks = _once([t for t in prose_tasks if _outside(tables, t.span)] + find_table_tasks(body, ref))
     return Extraction(
         document=document,
         ref_date=ref,

@@ -115,6 +115,23 @@ def _take_metadata(line: str, state: _State) -> str:
     return ""
 
 
+#: Sentence punctuation inside a line, and a comma in a line this long, mark a sentence, not a title.
+_SENTENCE_INSIDE = re.compile(r"[。！？；;!?]")
+_COMMA = re.compile(r"[,，]")
+_TITLE_COMMA_MAX = 30
+
+
+def _is_title_line(line: str) -> bool:
+    """A title is a short line without sentence punctuation (a long first line ending in 。 is body)."""
+    if not _TITLE_MIN <= len(line) <= _TITLE_MAX:
+        return False
+    if _SENTENCE_INSIDE.search(line.rstrip("。")):
+        return False
+    if line.endswith("。") and len(line) > _TITLE_COMMA_MAX:
+        return False
+    return not (_COMMA.search(line) and len(line) > _TITLE_COMMA_MAX)
+
+
 def _classify(line: str, state: _State, index: int, total: int) -> str:
     if state.in_footer:
         return "footer"
@@ -126,9 +143,13 @@ def _classify(line: str, state: _State, index: int, total: int) -> str:
     reason = _furniture(line, state, index, total)
     if reason:
         return reason
-    if not state.meta.title and _TITLE_MIN <= len(line) <= _TITLE_MAX and not state.body_started:
-        state.meta.title = line.rstrip("。")
-        return "title"
+    if not state.meta.title and not state.body_started:
+        if _is_title_line(line):
+            state.meta.title = line.rstrip("。")
+            return "title"
+        if len(line) > _TITLE_COMMA_MAX:
+            # A sentence has begun the body: a later short line is a heading, not the title.
+            state.body_started = True
     return ""
 
 

@@ -99,3 +99,22 @@ def test_teaser_and_duplicate_title_are_dropped() -> None:
     )
     assert "(管…" not in doc.body
     assert doc.source == "河川县农业农村局、河川县财政局"
+
+
+def test_a_long_first_sentence_is_body_not_the_title() -> None:
+    # given: a page that opens with a sentence (commas, a full stop inside), then a heading
+    text = (
+        "记者今日从区统计局获悉,全区上半年经济运行总体平稳。其中工业增加值增长较快。\n"
+        "一、主要指标\n上半年,全区完成投资5亿元。"
+    )
+    # when
+    cleaned = clean_document(text)
+    # then: the sentence stays in the body and the heading is not taken for the title
+    assert cleaned.title == ""
+    assert cleaned.body.startswith("记者今日从区统计局获悉")
+    assert "一、主要指标" in cleaned.body
+
+
+def test_a_short_line_without_sentence_punctuation_is_the_title() -> None:
+    cleaned = clean_document("城东区召开重点项目推进会\n会议要求,各单位要加快项目建设,确保年底前全部开工。")
+    assert cleaned.title == "城东区召开重点项目推进会"
