@@ -101,6 +101,7 @@ def generate(*, plan: Plan, progress: Progress, tag: str = "") -> dict[str, int]
         counts |= write_sources(plan, keys)
         counts |= write_items(plan, keys, progress)
         counts |= write_history(plan, keys, progress)
+        backdate(plan, keys)
         for part in PARTS:
             counts |= part(plan, keys, progress)
         lights = lights_refresh(
@@ -310,6 +311,18 @@ def write_history(plan: Plan, keys: Keys, progress: Progress) -> dict[str, int]:
         counts["reports"] += len(reports)
         progress("reports", span.stop, total)
     return counts
+
+
+def backdate(plan: Plan, keys: Keys) -> None:
+    """Sources and their items were entered on the source's date, not today (two UPDATEs a source).
+
+    ``created_at`` is set on insert (``auto_now_add``); pages that count what is new
+    (this week's items) should see the generated years, not one day.
+    """
+    for n, source in enumerate(plan.sources):
+        at = aware(source.date, 11)
+        Source.objects.filter(pk=keys.sources[n]).update(created_at=at, updated_at=at)
+        Item.objects.filter(source_id=keys.sources[n]).update(created_at=at)
 
 
 def _report_event(report: ProgressReport, item: Item) -> AuditEntry:

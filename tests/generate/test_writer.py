@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Min
 
 from duban.audit.models import AuditEvent
 from duban.audit.verify import verify_chain
@@ -50,6 +50,7 @@ def test_small_end_to_end_and_reproducible() -> None:
         chain = verify_chain()
         busiest = Item.objects.values("lead_unit").annotate(n=Count("pk")).aggregate(top=Max("n"))["top"]
         last_report = ProgressReport.objects.aggregate(last=Max("submitted_at"))["last"]
+        entered = Item.objects.aggregate(first=Min("created_at"), last=Max("created_at"))
         transaction.set_rollback(True)
     assert Item.objects.count() == 0
     generate()
@@ -63,6 +64,9 @@ def test_small_end_to_end_and_reproducible() -> None:
     assert busiest > 500 / 30 * 3  # skewed: the busiest unit leads over three times its share
     assert {"green", "red"} <= open_lights and "" not in open_lights
     assert last_report is not None and clock.local_date(last_report) < DAY
+    # items were entered over the years, with their sources
+    assert clock.local_date(entered["first"]) < DAY - dt.timedelta(days=3 * 365)
+    assert clock.local_date(entered["last"]) < DAY
     # every row created, step taken and report submitted has its audit row, and the chain holds
     assert counts["audit"] >= counts["units"] + counts["people"] + counts["items"] + counts["reports"]
     assert chain.ok
