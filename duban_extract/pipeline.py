@@ -19,7 +19,7 @@ from duban_extract.sections import find_sections
 from duban_extract.tables import find_table_problems, find_table_tasks, table_spans
 from duban_extract.task_blocks import find_tasks
 from duban_extract.tasks import TaskContext
-from duban_extract.timex import find_times
+from duban_extract.timex import find_times, subject_year
 from duban_extract.types import CleanedDocument, Extraction, Span, Task
 
 
@@ -69,11 +69,13 @@ def extract_document(
     """Extract a draft ledger from an already cleaned document."""
     ref, source, warnings = reference_date(document, ref_date)
     body = document.body
-    times = find_times(body, ref, warnings=warnings)
+    lead = body.split("\n", 1)[0]
+    subject = subject_year(document.title, lead, ref)
+    times = find_times(body, ref, warnings=warnings, subject=subject)
     quantities = find_quantities(body, taken=[t.span for t in times])
     sections = find_sections(body)
     tables = table_spans(body)
-    prose_tasks = find_tasks(body, TaskContext(times, quantities, sections, units, ref.year))
+    prose_tasks = find_tasks(body, TaskContext(times, quantities, sections, units, subject or ref.year))
     tasks = _once([t for t in prose_tasks if _outside(tables, t.span)] + find_table_tasks(body, ref))
     return Extraction(
         document=document,
@@ -89,6 +91,7 @@ def extract_document(
         ),
         indicators=tuple(find_indicators(body, times)),
         warnings=tuple(warnings),
+        subject_year=subject or ref.year,
     )
 
 

@@ -54,6 +54,7 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
     return {
         "ref_date": result.ref_date.isoformat(),
         "ref_date_source": result.ref_date_source,
+        "subject_year": result.subject_year,
         "warnings": list(result.warnings),
         "meta": {
             "title": doc.title,

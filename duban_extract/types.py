@@ -209,3 +209,6 @@ class Extraction:
     problems: tuple[Problem, ...] = ()
     indicators: tuple[IndicatorStatement, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    #: The year relative words (上半年, 全年, 今年) were read against (报告年度): taken from the
+    #: title or lead, else the reference date's year.
+    subject_year: int | None = None

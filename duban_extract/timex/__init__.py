@@ -11,11 +11,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from duban_extract.timex.resolve import num
 from duban_extract.timex.rules import RULES
 from duban_extract.timex.types import Context, Rule
 from duban_extract.types import Span, TimeMention
 
-__all__ = ["Candidate", "find_times", "candidates", "RULES"]
+__all__ = ["Candidate", "find_times", "candidates", "subject_year", "RULES"]
 
 
 @dataclass(frozen=True)
@@ -55,11 +56,42 @@ def _select(found: list[Candidate]) -> list[Candidate]:
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
-def find_times(text: str, ref: date, *, warnings: list[str] | None = None) -> list[TimeMention]:
-    """Resolved time mentions of ``text`` with spans into ``text``."""
+#: Rules whose match names a whole year (2021年, 2021年度) rather than a date inside it.
+_YEAR_RULES = frozenset({"year.bare"})
+#: How far back a report may speak about: the reference year or the one before it.
+_SUBJECT_LOOKBACK = 1
+
+
+def subject_year(title: str, lead: str, ref: date) -> int | None:
+    """The year a document reports on (报告年度), or None to use the reference date's year.
+
+    The first whole year named in the title, else in the lead paragraph (2021年重点工作,
+    2023年是…, 2023年统计公报), when it is the reference year or the one before: a report
+    published in January, or a bulletin in spring, speaks about the previous year. A date
+    (2022年9月16日) is an event, not the subject; a later year is a plan's horizon.
+    """
+    for text in (title, lead):
+        for cand in _select(candidates(text)):
+            if cand.rule.name not in _YEAR_RULES:
+                continue
+            year = num(cand.match.group("y"))
+            if year is not None and ref.year - _SUBJECT_LOOKBACK <= year <= ref.year:
+                return year
+            break
+    return None
+
+
+def find_times(
+    text: str, ref: date, *, warnings: list[str] | None = None, subject: int | None = None
+) -> list[TimeMention]:
+    """Resolved time mentions of ``text`` with spans into ``text``.
+
+    ``subject``: the year the document reports on (``subject_year``); paragraphs without a year of
+    their own read 上半年, 全年 and 今年 against it. Defaults to the reference date's year.
+    """
     mentions: list[TimeMention] = []
     for paragraph in _PARAGRAPH.finditer(text):
-        ctx = Context(ref=ref, year=ref.year)
+        ctx = Context(ref=ref, year=subject or ref.year, subject=subject)
         offset = paragraph.start()
         for cand in _select(candidates(paragraph.group(0))):
             value = cand.rule.produce(cand.match, ctx)

@@ -38,7 +38,8 @@ def year_of(match: re.Match[str], ctx: Context, *, key: str = "y") -> int:
         return explicit
     relative = group(match, "r" + key)
     if relative:
-        return ctx.ref.year + RELATIVE_YEARS[relative]
+        base = ctx.subject if ctx.subject is not None else ctx.ref.year
+        return base + RELATIVE_YEARS[relative]
     return ctx.year
 
 

@@ -21,6 +21,8 @@ class Context:
     ref: date
     year: int
     warnings: list[str] = field(default_factory=list)
+    #: The year the document reports on; relative year words (今年, 去年) count from it.
+    subject: int | None = None
 
 
 Produce = Callable[[re.Match[str], Context], TimeValue | None]
