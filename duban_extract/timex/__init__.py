@@ -35,7 +35,10 @@ class Candidate:
 def candidates(text: str) -> list[Candidate]:
     """Every match of every rule (for ``explain`` and for the finder)."""
     found: list[Candidate] = []
+    chars = set(text)
     for order, rule in enumerate(RULES):
+        if rule.trigger and rule.trigger.isdisjoint(chars):
+            continue
         found.extend(Candidate(rule, match, order) for match in rule.pattern.finditer(text) if match.group(0))
     return found
 

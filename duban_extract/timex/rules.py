@@ -322,8 +322,71 @@ def _xun_range(match: _Match, ctx: Context) -> TimeValue | None:
     return period(start, end, "xun") if start <= end else None
 
 
+def _month_since(match: _Match, ctx: Context) -> TimeValue | None:
+    """M月以来: from the month's first day to the reference date."""
+    month = num(match.group("m")) or 0
+    if not 1 <= month <= 12:
+        return None
+    start = date(year_of(match, ctx), month, 1)
+    return period(start, ctx.ref, "day", "since") if start <= ctx.ref else None
+
+
+def _this_month_day(match: _Match, ctx: Context) -> TimeValue | None:
+    """本月25日(前): a day of the reference date's month."""
+    day = safe_date(ctx.ref.year, ctx.ref.month, num(match.group("d")) or 0)
+    if day is None:
+        return None
+    return before_day(day, "day") if group(match, "before") else day_value(day)
+
+
+_FESTIVAL_FIRST = "".join(sorted({name[0] for name in FESTIVALS}))
+
+#: The characters one of which every match of a rule contains (the time morpheme it is built on);
+#: a paragraph without any of them is not scanned by that rule. A test checks them on the corpus.
+TRIGGERS: dict[str, str] = {
+    "date.ymd": "日号",
+    "date.md": "日号",
+    "date.bare_day": "日",
+    "date.day_before": "日号",
+    "date.bracketed_today": "今",
+    "date.relative_day": "天",
+    "date.relative_day_ri": "日",
+    "date.this_month_day": "月",
+    "range.days": "日号",
+    "month.year_month": "月",
+    "month.end": "月",
+    "month.range": "月",
+    "month.fen": "份",
+    "month.coordinated": "月",
+    "month.leading": "前",
+    "month.since": "月",
+    "month.after": "月",
+    "year.end": "底末",
+    "year.within": "内",
+    "year.before": "前",
+    "year.bare": "年",
+    "year.range": "年",
+    "year.plan_period": "五",
+    "year.by": "年",
+    "year.relative_bare": "年",
+    "year.since_count": "来",
+    "year.whole": "全",
+    "year.since": "来今",
+    "half.year": "半",
+    "half.report": "度",
+    "quarter": "季",
+    "xun": "旬",
+    "range.xun": "旬",
+    "festival": _FESTIVAL_FIRST,
+    "within.duration": "内",
+    "cutoff.month_end": "底末",
+    "cutoff.day": "日号",
+}
+
+
 def _rule(name: str, pattern: str, produce: object, *, sets_year: bool = False) -> Rule:
-    return Rule(name, re.compile(pattern), produce, sets_year)  # type: ignore[arg-type]
+    trigger = frozenset(TRIGGERS.get(name, ""))
+    return Rule(name, re.compile(pattern), produce, sets_year, trigger)  # type: ignore[arg-type]
 
 
 _YEAR_OPT = rf"(?:{ANY_YEAR})?"
@@ -348,6 +411,7 @@ RULES: tuple[Rule, ...] = (
     _rule("date.day_before", rf"(?<![\d月.一二三四五六七八九十]){_D}(?:之前|以前|前)", _day_only),
     _rule("date.bracketed_today", rf"(?:今天|今日){_TOD}[((](?:{_M})?{_D}[))]", _bracket_day),
     _rule("date.relative_day", rf"(?P<w>[今明昨])天{_TOD}", _relative_day),
+    _rule("date.this_month_day", rf"(?:本月|当月){_D}{_TOD}{_BEFORE}", _this_month_day),
     # 今日/昨日 only before punctuation, a time of day or 起: 今日XX is often a newspaper's name.
     _rule(
         "date.relative_day_ri", rf"(?P<w>[今昨])日(?:{TIME_OF_DAY}|(?=[,，、。;；)）]|起|$))", _relative_day
@@ -375,11 +439,11 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "month.leading",
-        rf"(?:{ANY_YEAR}|(?<![目提之以日天年]))前(?P<m2>{MONTH_NUM})个?月(?!内|以内|之内|份)",
+        rf"(?:{ANY_YEAR}|(?<![目提之以日天年]))前(?P<m2>{MONTH_NUM}|两)个?月(?!内|以内|之内|份)",
         _leading_months,
     ),
     _rule("month.after", rf"{NUM_GUARD}{_YEAR_OPT}{_M}(?:以后|之后|后{_BOUNDARY})", _after_month),
-    _rule("year.end", rf"(?:{ANY_YEAR}年?|年)(?:底|末)(?:之前|以前|前)?", _year_end),
+    _rule("year.end", rf"(?:(?:力争|争取)?到)?(?:{ANY_YEAR}年?|年)(?:底|末)(?:之前|以前|前)?", _year_end),
     _rule("year.within", r"(?<![\d一二三四五六七八九十半两几])(?:(?P<ry>[今本明])年)?年内", _year_within),
     _rule(
         "year.before",
@@ -400,7 +464,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "year.by",
-        r"(?<!截)(?:到|至)(?P<y>(?:19|20)\d{2})年(?![\d月底末前内初以度])",
+        r"(?<!截)(?:力争|争取)?(?:到|至)(?P<y>(?:19|20)\d{2})年(?![\d月底末前内初以度])",
         _by_year,
     ),
     _rule("year.relative_bare", r"(?P<ry>[今本明])年(?![底末内初以前度来])", _bare_year),
@@ -410,7 +474,8 @@ RULES: tuple[Rule, ...] = (
         _years_since,
     ),
     _rule("year.whole", rf"(?:{ANY_YEAR})?全年", _whole_year),
-    _rule("year.since", rf"(?:{ANY_YEAR}初?|年初)以来", _since),
+    _rule("year.since", rf"(?:{ANY_YEAR}初?|年初)(?:以来|至今)", _since),
+    _rule("month.since", rf"{NUM_GUARD}{_YEAR_OPT}{_M}(?:以来|至今)", _month_since),
     _rule("half.year", rf"{_YEAR_OPT}(?P<h>[上下])半年度?(?!内)", _half),
     _rule("half.report", rf"{_YEAR_OPT}(?<![上下])半年度", _half_report),
     _rule("quarter", rf"{_YEAR_OPT}(?:第|(?P<first>前))?(?P<q>[一二三四两1-4])季度(?P<end>末|底)?", _quarter),
@@ -426,7 +491,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "within.duration",
-        r"(?<![\d.第])(?P<n>\d+|[一二两三四五六七八九十]+|半)(?:个)?"
+        # 压缩至1个工作日以内 is a duration target, not a deadline.
+        r"(?<![\d.第至到为])(?P<n>\d+|[一二两三四五六七八九十]+|半)(?:个)?"
         r"(?P<u>年|个月|月|周|个星期|天|日|个工作日|工作日)(?:以内|之内|内)",
         _within,
     ),

@@ -33,9 +33,12 @@ class Rule:
     """A named time rule: ``pattern`` finds the surface form, ``produce`` resolves it.
 
     ``sets_year``: a match fixes the year spoken about for the rest of the paragraph.
+    ``trigger``: empty means the rule always runs.
     """
 
     name: str
     pattern: re.Pattern[str]
     produce: Produce
     sets_year: bool = False
+    #: Characters one of which every match contains: a text without any is not scanned (speed).
+    trigger: frozenset[str] = frozenset()

@@ -11,7 +11,7 @@ import yaml
 
 from duban_extract.explain import explain_times, fired_rules
 from duban_extract.timex import find_times
-from duban_extract.timex.rules import RULES, rule_names
+from duban_extract.timex.rules import RULES, TRIGGERS, rule_names
 
 CORPUS: dict[str, Any] = yaml.safe_load(
     (Path(__file__).with_name("corpus_zh.yaml")).read_text(encoding="utf-8")
@@ -92,3 +92,19 @@ def test_working_days_outside_the_official_calendar_are_reported() -> None:
     mentions = find_times("5个工作日内", date(2099, 1, 3), warnings=warnings)
     assert mentions == []
     assert warnings and "2099" in warnings[0]
+
+
+def test_every_match_contains_its_rules_trigger() -> None:
+    # A rule skips texts without its trigger characters; on every corpus text (and the negatives)
+    # each match of it must contain one, or the skip would lose a reading.
+    texts = [c[0] for c in CASES] + [str(t) for t in CORPUS["negative"]]
+    missing = [
+        (rule.name, match.group(0))
+        for rule in RULES
+        if rule.trigger
+        for text in texts
+        for match in rule.pattern.finditer(text)
+        if match.group(0) and rule.trigger.isdisjoint(match.group(0))
+    ]
+    assert missing == []
+    assert set(TRIGGERS) <= set(rule_names())
