@@ -28,8 +28,10 @@ from duban_extract.scoring import (
     score_quantities,
     score_texts,
     score_times,
+    score_times_found,
 )
 from duban_extract.serialize import extraction_json
+from duban_extract.timex import find_times
 
 if TYPE_CHECKING:
     from duban_extract.assist import ChatClient
@@ -60,6 +62,8 @@ class BenchResult:
     wall_seconds: float = 0.0
     jionlp: dict[str, Any] | None = None
     jionlp_note: str = ""
+    #: Per time family (the rule family that reads the gold text): [found, gold].
+    time_families: dict[str, list[int]] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, Any]:
         cats = {
@@ -93,6 +97,10 @@ class BenchResult:
             },
             "jionlp": self.jionlp,
             "jionlp_note": self.jionlp_note,
+            "time_families": {
+                name: {"found": found, "gold": total, "recall": round(found / total, 4) if total else 1.0}
+                for name, (found, total) in sorted(self.time_families.items())
+            },
         }
 
 
@@ -134,6 +142,21 @@ def load_corpus(folder: Path) -> list[GoldDoc]:
 _GOLD_KEYS = {c: c for c in CATEGORIES}
 
 
+def time_family(text: str, ref: date) -> str:
+    """The family of a gold time: the prefix of the rule that reads its whole text, else "unread"."""
+    mentions = find_times(text, ref)
+    if len(mentions) == 1 and mentions[0].text == text.strip():
+        return mentions[0].rule.split(".")[0]
+    return "unread"
+
+
+def _tally_families(doc: GoldDoc, found: set[int], result: BenchResult) -> None:
+    for index, gold_time in enumerate(doc.gold.get("times", [])):
+        row = result.time_families.setdefault(time_family(gold_time["text"], doc.ref), [0, 0])
+        row[0] += index in found
+        row[1] += 1
+
+
 def _score_doc(doc: GoldDoc, result: BenchResult, client: ChatClient | None = None) -> None:
     cleaned = clean_document(doc.text)
     extraction = extract_document(cleaned, ref_date=doc.ref, units=doc.units)
@@ -156,6 +179,8 @@ def _score_doc(doc: GoldDoc, result: BenchResult, client: ChatClient | None = No
     for category, scorer in scorers.items():
         if _GOLD_KEYS[category] in gold:
             result.tallies[category].add(scorer())
+    if "times" in gold:
+        _tally_families(doc, score_times_found(data["times"], gold)[1], result)
     right, total = deadline_accuracy(data["tasks"], gold)
     result.deadline_right += right
     result.deadline_total += total
@@ -313,6 +338,10 @@ def _render_scores(data: dict[str, Any]) -> list[str]:
         f"owner accuracy: {data['owner_accuracy']:.3f} ({data['owner_counts'][0]}/{data['owner_counts'][1]})"
     )
     lines.append(f"cleaning: {data['clean']:.3f} ({data['clean_counts'][0]}/{data['clean_counts'][1]})")
+    families = data.get("time_families") or {}
+    if families:
+        cells = [f"{name} {row['found']}/{row['gold']}" for name, row in families.items()]
+        lines.append("time recall by family: " + ", ".join(cells))
     return lines
 
 

@@ -154,6 +154,15 @@ def _score(
     ignored: Callable[[Any], bool],
 ) -> Tally:
     """P/R over a one-to-one matching; ignored reports may find gold but are not counted as reports."""
+    return _score_pairs(reported, gold, match, ignored)[0]
+
+
+def _score_pairs(
+    reported: Sequence[Any],
+    gold: Sequence[Any],
+    match: Callable[[Any, Any], bool],
+    ignored: Callable[[Any], bool],
+) -> tuple[Tally, dict[int, int]]:
     skip = [ignored(r) for r in reported]
 
     # Counted reports are preferred over ignored ones for the same gold entry.
@@ -164,7 +173,7 @@ def _score(
     tally = Tally(reported=skip.count(False), gold=len(gold))
     tally.right_reported = sum(1 for r in pairs.values() if not skip[r])
     tally.found_gold = len(pairs)
-    return tally
+    return tally, pairs
 
 
 def _dedupe(items: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], Any]) -> list[dict[str, Any]]:
@@ -176,13 +185,21 @@ def _dedupe(items: Iterable[dict[str, Any]], key: Callable[[dict[str, Any]], Any
 
 def score_times(reported: Sequence[dict[str, Any]], gold: Gold) -> Tally:
     """``reported``: dicts with ``text`` and ``value``."""
+    return score_times_found(reported, gold)[0]
+
+
+def score_times_found(reported: Sequence[dict[str, Any]], gold: Gold) -> tuple[Tally, set[int]]:
+    """The times tally and the indices of the gold times found (for per-family recall)."""
     ignore = gold.get("ignore", [])
     rows = _dedupe(reported, lambda r: (normalise_for_match(r["text"]), r["value"]))
 
     def match(r: dict[str, Any], g: dict[str, Any]) -> bool:
         return r["value"] in [g["value"], *g.get("alt", [])] and texts_overlap(r["text"], g["text"])
 
-    return _score(rows, gold.get("times", []), match, lambda r: any(_contained(r["text"], i) for i in ignore))
+    tally, pairs = _score_pairs(
+        rows, gold.get("times", []), match, lambda r: any(_contained(r["text"], i) for i in ignore)
+    )
+    return tally, set(pairs)
 
 
 def _numbers(item: dict[str, Any]) -> tuple[float | None, ...]:
