@@ -26,6 +26,7 @@ from duban.audit.models import AuditEvent
 from duban.audit.services import audit_record
 from duban.audit.views import history_url
 from duban.core.errors import NOT_FOUND_MESSAGES
+from duban.core.roles import Role
 from duban.org import services as org_services
 from duban.org.models import Unit, User
 from duban.supervision.models import Item
@@ -108,7 +109,7 @@ def test_people_and_roles_read_by_name(admin: User, supervisor: User, unit_a: Un
     # given: a user for a person, with a role
     person = org_services.person_create(actor=admin, name="李四", unit=unit_a, position="科员")
     org_services.user_create(
-        actor=admin, username="lisi", password="a-long-passphrase-1", roles=["liaison"], person=person
+        actor=admin, username="lisi", password="a-long-passphrase-1", roles=[Role.LIAISON], person=person
     )
     # when
     row = _row(_client(supervisor).get(LIST, {"action": "user.create"}), "user.create")
@@ -192,14 +193,17 @@ def test_every_recorded_action_has_a_name() -> None:
 
 def test_every_not_found_kind_has_a_sentence() -> None:
     # given every NotFound("kind") the code raises
-    kinds = set()
+    kinds: set[str] = set()
     for path in ROOT.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)
                 and getattr(node.func, "id", getattr(node.func, "attr", "")) == "NotFound"
             ):
-                kinds.update(a.value for a in node.args if isinstance(a, ast.Constant))
+                for arg in node.args:
+                    if isinstance(arg, ast.Constant):
+                        assert isinstance(arg.value, str), f"{path}: NotFound({arg.value!r})"
+                        kinds.add(arg.value)
     # then each reads as a whole translated sentence (duban.core.errors.NOT_FOUND_MESSAGES)
     assert kinds, "no NotFound found: the scan is broken"
     assert not sorted(kinds - set(NOT_FOUND_MESSAGES))
@@ -237,7 +241,7 @@ def test_every_field_of_a_described_type_reads_in_words() -> None:
 def _csv(client: Client, params: dict[str, str] | None = None) -> list[list[str]]:
     response = client.get(reverse("audit:export"), params or {})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    text = response.getvalue().decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
@@ -283,5 +287,6 @@ def test_reminder_recipients_read_by_name(supervisor: User, liaison_a: User, ite
     # then
     shown = {c.name: c.shown_after for c in row.changes}
     assert row.action_label == "已发送提醒"
+    assert liaison_a.person is not None
     assert shown["to"] == f"{liaison_a.person.name}、email:a@example.cn"
     assert shown["kind"] == "催办通知"

@@ -104,7 +104,9 @@ def _bare_english(node: ast.expr) -> bool:
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return bool(re.search(r"[A-Za-z]{3,}", node.value))
     if isinstance(node, ast.JoinedStr):
-        text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+        text = "".join(
+            v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        )
         return bool(re.search(r"[A-Za-z]{3,}", text))
     if isinstance(node, ast.BinOp):  # "text" + x, "text %s" % x
         return _bare_english(node.left)
@@ -252,6 +254,7 @@ def _ledger_book(
 ) -> bytes:
     book = Workbook()
     sheet = book.active
+    assert sheet is not None
     sheet.append(list(header))
     for row in rows:
         sheet.append(list(row))

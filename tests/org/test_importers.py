@@ -11,6 +11,7 @@ from duban.audit.models import AuditEvent
 from duban.org import importers
 from duban.org.importers import OrgImportError, org_import
 from duban.org.models import LeaderUnit, Person, Unit, User
+from duban.org.services import Actor
 from tests.org.factories import make_person, make_unit
 from tests.org.workbooks import workbook_bytes
 
@@ -30,11 +31,11 @@ PEOPLE = [
 ]
 
 
-def run(data: bytes, actor: object, filename: str = "org.xlsx") -> importers.ImportSummary:
+def run(data: bytes, actor: Actor, filename: str = "org.xlsx") -> importers.ImportSummary:
     return org_import(actor=actor, source=data, filename=filename)
 
 
-def issues_of(data: bytes, actor: object, filename: str = "org.xlsx") -> list[str]:
+def issues_of(data: bytes, actor: Actor, filename: str = "org.xlsx") -> list[str]:
     with pytest.raises(OrgImportError) as caught:
         run(data, actor, filename)
     return [f"{i.sheet}|{i.row}|{i.column}" for i in caught.value.issues]

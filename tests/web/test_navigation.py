@@ -25,9 +25,11 @@ def test_api_documentation_is_in_the_user_menu_only(role: Role) -> None:
     # when
     page = BeautifulSoup(client.get(reverse("web:home")).content, "html.parser")
     # then
-    nav = page.find(attrs={"data-testid": "nav"})
-    menu = page.find(attrs={"data-testid": "user-menu"})
+    nav = page.find(None, {"data-testid": "nav"})
+    menu = page.find(None, {"data-testid": "user-menu"})
     assert nav is not None and menu is not None
     assert API_DOCS not in [a.get("href") for a in nav.find_all("a")]
-    menu_links = [a.get("href") for a in menu.find_parent("li").find_all("a")]  # type: ignore[union-attr]
+    menu_item = menu.find_parent("li")
+    assert menu_item is not None
+    menu_links = [a.get("href") for a in menu_item.find_all("a")]
     assert API_DOCS in menu_links

@@ -97,7 +97,7 @@ def _places(admin: User, supervisor: User, liaison_a: User, unit_a: Unit) -> dic
 
 
 # A file of the right kind for each place, and one of the right name but the wrong content.
-GOOD = {
+GOOD: dict[str, tuple[str, Callable[[], bytes]]] = {
     "org-import": ("org.xlsx", _xlsx),
     "ledger-import": ("台账.xlsx", _xlsx),
     "ingest": ("方案.docx", _xlsx),

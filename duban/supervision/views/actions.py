@@ -117,7 +117,9 @@ def report_new(request: HttpRequest, item_id: int) -> HttpResponse:
         item,
         form=form,
         title=_("Progress report"),
-        perform=lambda _data: report_submit(actor=signed_in(request.user), item=item, **form.service_fields()),
+        perform=lambda _data: report_submit(
+            actor=signed_in(request.user), item=item, **form.service_fields()
+        ),
         done=_("Report submitted."),
     )
 

@@ -168,13 +168,22 @@ def test_an_update_matches_item_update(supervisor, unit_a, unit_b) -> None:
 @pytest.mark.parametrize(
     ("rows", "problem"),
     [
-        ([ItemRow(number="2", fields={"title": "跳号"}, label="Row 9")], "Row 9：“2”跳号；此处下一个序号应为“1”"),
+        (
+            [ItemRow(number="2", fields={"title": "跳号"}, label="Row 9")],
+            "Row 9：“2”跳号；此处下一个序号应为“1”",
+        ),
         ([ItemRow(number="1.1", fields={"title": "孤儿"})], "序号 1.1：其上级“1”既不在导入的行中"),
         ([ItemRow(number="1.x", fields={"title": "坏"})], "“1.x”不是台账序号"),
-        ([ItemRow(number="1", fields={"title": "甲"}), ItemRow(number="1", fields={"title": "乙"})], "“1”重复出现"),
+        (
+            [ItemRow(number="1", fields={"title": "甲"}), ItemRow(number="1", fields={"title": "乙"})],
+            "“1”重复出现",
+        ),
         ([ItemRow(number="1", fields={"title": ""})], "标题：此字段不能为空。"),
         ([ItemRow(number="1", fields={"title": "长" * 501})], "标题：确保该变量包含不超过 500 字符"),
-        ([ItemRow(number="1", fields={"title": "甲", "priority": "soon"})], "优先级：值 'soon' 不是有效选项。"),
+        (
+            [ItemRow(number="1", fields={"title": "甲", "priority": "soon"})],
+            "优先级：值 'soon' 不是有效选项。",
+        ),
         (
             [
                 ItemRow(number="1", fields={"title": "好"}),

@@ -96,6 +96,7 @@ def test_instruction_notifies_lead_and_cooperating_units_and_responsible_person(
     assert "请加快进度，月底前报结果。" in note.body
     # and the audit row says who was told
     event = AuditEvent.objects.get(action="item.instruction")
+    assert event.after is not None
     assert sorted(event.after["notified"]) == sorted(reached)
 
 

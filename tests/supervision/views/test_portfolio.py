@@ -30,7 +30,7 @@ def _assigned(supervisor: User, source: Source, unit: Unit, n: int) -> list[Item
     return items
 
 
-def _numbers(response) -> list[str]:  # type: ignore[no-untyped-def]
+def _numbers(response) -> list[str]:
     return [row.item.number for g in response.context["groups"] for row in g.rows]
 
 
@@ -74,7 +74,7 @@ def test_one_light_at_a_time(supervisor: User, leader_a: User, unit_a: Unit) -> 
 
 
 @pytest.mark.parametrize("n", [3, PER_PAGE + 30])
-def test_queries_do_not_grow_with_the_portfolio(  # type: ignore[no-untyped-def]
+def test_queries_do_not_grow_with_the_portfolio(
     supervisor: User, leader_a: User, unit_a: Unit, n: int, django_assert_num_queries
 ) -> None:
     # given
