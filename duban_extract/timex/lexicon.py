@@ -83,8 +83,8 @@ ANY_YEAR = rf"(?:{YEAR}|{REL_YEAR})"
 MONTH_NUM = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 DAY_NUM = r"(?:3[01]|[12]\d|0?[1-9]|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 NUM_GUARD = r"(?<![\d.\-/一二三四五六七八九十第])"
-#: A list number "N." at the start of a line or table cell is not part of a decimal (3.4月29日 is
-#: item 3, 4月29日); elsewhere the guard above applies.
-LIST_OR_GUARD = rf"(?:(?<=^\d\.)|(?<=[|｜\s]\d\.)|{NUM_GUARD})"
+#: A list number "N." at the start of a line, table cell or clause is not part of a decimal
+#: (3.4月29日 is item 3, 4月29日); elsewhere the guard above applies.
+LIST_OR_GUARD = rf"(?:(?<=^\d\.)|(?<=[|｜\s;；。:：]\d\.)|{NUM_GUARD})"
 #: Range joiners: 至/到 and dashes or tildes in half- and full-width forms.
 RANGE = r"(?:至|到|——|—|–|―|-|－|~|～|〜)"

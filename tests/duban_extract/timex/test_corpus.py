@@ -108,3 +108,16 @@ def test_every_match_contains_its_rules_trigger() -> None:
     ]
     assert missing == []
     assert set(TRIGGERS) <= set(rule_names())
+
+
+def test_a_list_number_before_a_date_is_not_a_decimal() -> None:
+    # given: numbered items in a table cell, after a clause, and at a line start
+    text = "| 1.完成方案编制;2.7月9日召开推进会\n3.8月1日-5日开展督查"
+    # when
+    found = [(m.text, m.value.render()) for m in find_times(text, date(2020, 8, 20))]
+    # then
+    assert found == [("7月9日", "2020-07-09"), ("8月1日-5日", "2020-08-01/2020-08-05")]
+
+
+def test_a_decimal_inside_a_sentence_still_blocks_a_date_reading() -> None:
+    assert [m.text for m in find_times("增长2.7月9日", date(2020, 8, 20))] == []
