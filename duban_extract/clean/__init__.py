@@ -93,6 +93,12 @@ def _furniture(line: str, state: _State, index: int, total: int) -> str:
     return ""
 
 
+#: A line that is only a date in words (2023年3月13日, 二〇二三年三月十三日): a signature date.
+_SIGNATURE_DATE = re.compile(
+    r"(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日"
+)
+
+
 def _take_metadata(line: str, state: _State) -> str:
     """Read metadata from ``line``; return the drop reason or ''."""
     meta = state.meta
@@ -100,6 +106,10 @@ def _take_metadata(line: str, state: _State) -> str:
         label, state.pending_label = state.pending_label, ""
         read_info_field(label, line, meta)
         return "page metadata"
+    if state.kept and _SIGNATURE_DATE.fullmatch(line):
+        # The signature date (落款) under the issuer dates the document and stays in the body.
+        read_meta_line(line, meta)
+        return ""
     info = INFO_LINE.match(line)
     if info:
         if info.group(2):

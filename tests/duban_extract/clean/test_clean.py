@@ -118,3 +118,16 @@ def test_a_long_first_sentence_is_body_not_the_title() -> None:
 def test_a_short_line_without_sentence_punctuation_is_the_title() -> None:
     cleaned = clean_document("城东区召开重点项目推进会\n会议要求,各单位要加快项目建设,确保年底前全部开工。")
     assert cleaned.title == "城东区召开重点项目推进会"
+
+
+def test_the_signature_date_stays_in_the_body_and_dates_the_document() -> None:
+    # given: a notice signed by its issuer with a date line (落款)
+    text = (
+        "关于开展安全生产检查的通知\n各街道:\n请于本月底前完成自查,并报送检查情况。\n"
+        "城东区人民政府办公室\n2023年3月13日"
+    )
+    # when
+    cleaned = clean_document(text)
+    # then
+    assert cleaned.body.endswith("城东区人民政府办公室\n2023年3月13日")
+    assert cleaned.published == datetime(2023, 3, 13)  # noqa: DTZ001 - a date read from the page
