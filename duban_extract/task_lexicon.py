@@ -232,4 +232,7 @@ DONE = re.compile(
 )
 
 #: Deadline kinds: a time mention of these kinds can bound a task.
+# Enumeration markers inside a sentence: each opens its own task (一是…,二是…).
+ENUMERATION = re.compile(r"[一二三四五六七八九十]是|[(（][一二三四五六七八九十\d]+[)）]|\d+[.、．](?!\d)")
+
 DEADLINE_KINDS = frozenset({"deadline", "period"})

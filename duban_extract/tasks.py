@@ -1,7 +1,11 @@
 """Tasks (任务/措施): concrete measures and commitments, not exhortations.
 
-A sentence is cut into clauses at commas. A clause with an action verb starts
-a task; following clauses without one (objects, examples, outcomes) join it;
+A sentence is cut into clauses at commas. The first clause with an action verb
+starts a task; later action clauses of the same sentence share its subject,
+verb chain and deadline and join it, unless they open with an enumeration
+marker (一是, (二), 3.) or carry their own deadline or numeric target
+(新建…4所,改造…30个 are two tasks). Clauses without a verb (objects, examples,
+outcomes) join the current task;
 leading clauses without one (到2025年底前, 为切实…) are prefixed to the first
 task of the sentence. Clauses that only name who does the work (由X牵头,
 Y配合) are not tasks: they give the sentence's owner. A task's deadline is the
@@ -27,6 +31,7 @@ from duban_extract.task_lexicon import (
     CONTINUATION,
     DEADLINE_KINDS,
     DONE,
+    ENUMERATION,
     EXHORTATION,
     LABEL_CLAUSE,
     LEAD_WORDS,
@@ -50,13 +55,23 @@ def _is_action(clause: str) -> bool:
     return bool(ACTION.search(bare)) and not EXHORTATION.search(bare) and not SCENE_CLAUSE.search(bare)
 
 
+def _starts_own_task(text: str) -> bool:
+    """An enumeration marker (一是, (一), 1.) opens a new task even inside a sentence."""
+    return bool(ENUMERATION.match(text))
+
+
+def _own_mark(clause: Piece, marks: Sequence[Span]) -> bool:
+    """A clause with its own deadline or numeric target is a task of its own."""
+    return any(clause.span.contains(m) for m in marks)
+
+
 @dataclass
 class _Grouping:
     groups: list[list[Piece]]
     owners: list[OwnerReading]
 
 
-def _group_sentence(sentence: Piece, units: Sequence[str]) -> _Grouping:
+def _group_sentence(sentence: Piece, units: Sequence[str], marks: Sequence[Span]) -> _Grouping:
     groups: list[list[Piece]] = []
     owners: list[OwnerReading] = []
     prefix: list[Piece] = []
@@ -86,7 +101,10 @@ def _group_sentence(sentence: Piece, units: Sequence[str]) -> _Grouping:
             prefix = []
             continue
         if _is_action(text):
-            groups.append([*prefix, clause])
+            if groups and groups[-1] and not _starts_own_task(clause.text) and not _own_mark(clause, marks):
+                groups[-1].append(clause)
+            else:
+                groups.append([*prefix, clause])
             prefix = []
         elif groups and groups[-1]:
             groups[-1].append(clause)
@@ -141,7 +159,9 @@ def sentence_tasks(body: str, sentence: Piece, ctx: TaskContext) -> list[Task]:
     """Tasks of one sentence, with owner, deadline, target and section."""
     tasks: list[Task] = []
     previous_deadline: TimeValue | None = None
-    grouping = _group_sentence(sentence, ctx.units)
+    marks = [m.span for m in ctx.times if m.value.kind in DEADLINE_KINDS]
+    marks += [q.span for q in ctx.quantities]
+    grouping = _group_sentence(sentence, ctx.units, marks)
     for group in grouping.groups:
         text, span = _text_of(body, group)
         readings = list(grouping.owners)

@@ -47,10 +47,44 @@ def test_deadline_and_target_are_read() -> None:
     assert task.target is not None and task.target.value == 3
 
 
-def test_leading_time_clause_joins_the_task_and_bounds_the_next() -> None:
+def test_leading_time_clause_joins_the_task_and_scopes_over_its_chain() -> None:
     tasks = extract("到2023年底前,全县20个乡镇全部建成综合文化站,实现服务全覆盖。", ref_date=REF).tasks
-    assert [t.deadline.render() if t.deadline else None for t in tasks] == ["2023-12-31", "2023-12-31"]
-    assert tasks[0].text.startswith("到2023年底前")
+    assert [t.deadline.render() if t.deadline else None for t in tasks] == ["2023-12-31"]
+    assert tasks[0].text.startswith("到2023年底前") and tasks[0].text.endswith("实现服务全覆盖")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "统筹推进老旧小区改造,完善社区养老服务设施,提升居民生活便利度。",
+        "县住建局要加快编制海绵城市专项规划,同步开展排水管网普查。",
+    ],
+)
+def test_clauses_of_one_verb_chain_form_one_task(text: str) -> None:
+    assert _tasks(text) == [text.rstrip("。")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "新建乡镇卫生院4所,改造村级卫生室30个。",
+            ["新建乡镇卫生院4所", "改造村级卫生室30个"],
+        ),
+        (
+            "修订农村公路养护办法,6月底前完成县乡道路普查。",
+            ["修订农村公路养护办法", "6月底前完成县乡道路普查"],
+        ),
+        (
+            "一是推进污水管网建设,二是开展河道清淤。",
+            ["推进污水管网建设", "开展河道清淤"],
+        ),
+    ],
+)
+def test_a_clause_with_its_own_target_deadline_or_number_is_its_own_task(
+    text: str, expected: list[str]
+) -> None:
+    assert _tasks(text) == expected
 
 
 def test_reported_done_and_owner() -> None:
