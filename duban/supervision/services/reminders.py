@@ -208,12 +208,6 @@ def _countdown(item_id: int, kind: ReminderKind, target: dt.date, offsets: tuple
     return Planned(kind, f"{item_id}:{kind.value}:{target.isoformat()}:{n}", _days(today, target), target)
 
 
-def item_start(item: Item) -> dt.date | None:
-    if item.start_date:
-        return item.start_date
-    return timezone.localdate(item.assigned_at) if item.assigned_at else None
-
-
 def reminders_due(item: Item, *, today: dt.date, config: ReminderConfig,
                   last_report: dt.date | None) -> list[Planned]:
     """The reminders due for ``item`` today (pure apart from the calendar).
@@ -228,7 +222,7 @@ def reminders_due(item: Item, *, today: dt.date, config: ReminderConfig,
         planned = _countdown(pk, ReminderKind.BEFORE_DEADLINE, deadline, config.before_deadline, today)
         due += [planned] if planned else []
     if item.state in REPORTING_STATES and item.report_frequency != "none":
-        start = item_start(item)
+        start = item.start_day
         report_date = next_report_due(item.report_frequency, start, today)
         if report_date is not None:
             planned = _countdown(pk, ReminderKind.REPORT_DUE, report_date, config.before_report, today)
