@@ -33,8 +33,12 @@ LAYERS: dict[str, int] = {
     "duban.audit": 1,
     "duban.org": 2,
     "duban.accounts": 3,
-    "duban.indicators": 3,
     "duban.supervision": 4,
+    # Indicators, evaluation and projects turn their warnings and problems into
+    # supervision items, and unit assessment reads supervision data: they sit above it.
+    "duban.indicators": 5,
+    "duban.evaluation": 5,
+    "duban.projects": 5,
     "duban.ingest": 5,
     "duban.reports": 5,
     "duban.api": 6,
