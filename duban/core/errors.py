@@ -70,6 +70,10 @@ NOT_FOUND_MESSAGES: dict[str, Promise] = {
     "document": _("The document was not found."),
     "token": _("The API token was not found."),
     "delivery": _("The delivery was not found."),
+    "indicator": _("The indicator was not found."),
+    "indicator value": _("The indicator value was not found."),
+    "subject": _("The subject was not found."),
+    "peer set": _("The peer set was not found."),
 }
 
 
