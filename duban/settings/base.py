@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "duban.supervision",
     "duban.ingest",
     "duban.reports",
+    "duban.projects",
     "duban.web",
     "duban.demo",
     "duban.ops",

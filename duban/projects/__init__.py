@@ -1,0 +1,1 @@
+"""Key projects (重点项目调度, SPEC E) and the investment-attraction pipeline (招商)."""
