@@ -1,10 +1,13 @@
 from django.urls import path
 
 from duban.reports import views
+from duban.reports.statistics import views as statistics_views
 
 app_name = "reports"
 urlpatterns = [
     path("ledger.xlsx", views.ledger_export_view, name="ledger_export"),
     path("ledger/import/", views.ledger_import_view, name="ledger_import"),
     path("items/<int:item_id>/timeline.docx", views.item_timeline_view, name="item_timeline"),
+    path("statistics/", statistics_views.statistics_page, name="statistics"),
+    path("statistics.xlsx", statistics_views.statistics_export, name="statistics_export"),
 ]

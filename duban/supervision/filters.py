@@ -9,6 +9,7 @@ gives the same rows in the same order everywhere. Parameters (repeat the multi-c
 ``q``           keywords, all must match (Chinese substrings, no segmentation)
 ``source``      source ids (multi)
 ``unit``        lead or cooperating unit ids (multi)
+``lead``        lead unit ids only (multi): the statistics' and cockpit's "by unit" lists
 ``leader``      leader-in-charge person ids (multi)
 ``state``       workflow states (multi), e.g. ``assigned``
 ``light``       stored light colours (multi): green, blue, yellow, orange, red
@@ -89,6 +90,7 @@ PARAM_LABELS: dict[str, str | Promise] = {
     "q": gettext_lazy("Keyword"),
     "source": gettext_lazy("Source"),
     "unit": gettext_lazy("Unit"),
+    "lead": gettext_lazy("Lead unit"),
     "leader": gettext_lazy("Leader in charge"),
     "state": gettext_lazy("Status"),
     "light": gettext_lazy("Light"),
@@ -110,6 +112,7 @@ class ItemFilters:
 
     sources: tuple[int, ...] = ()
     units: tuple[int, ...] = ()  # lead or cooperating
+    lead_units: tuple[int, ...] = ()  # lead only
     leaders: tuple[int, ...] = ()
     states: tuple[str, ...] = ()
     lights: tuple[str, ...] = ()
@@ -258,6 +261,7 @@ def parse_item_filters(query: QueryDict, *, today: dt.date | None = None) -> Ite
     filters = ItemFilters(
         sources=read.ids("source"),
         units=read.ids("unit"),
+        lead_units=read.ids("lead"),
         leaders=read.ids("leader"),
         states=read.choices("state", [s.value for s in State]),
         lights=read.choices("light", LIGHT_VALUES),

@@ -265,3 +265,8 @@ def may_follow_portfolio(user: Viewer) -> bool:
     return active is not None and active.person_id is not None and scope.has_role(
         active, Role.LEADER, Role.TOP_LEADER
     )
+
+
+def may_see_statistics(user: Viewer) -> bool:
+    """The statistics by unit, leader and source: everyone who works with items, over their own scope."""
+    return scope.has_role(user, Role.SUPERVISOR, Role.TOP_LEADER, Role.LEADER, Role.LIAISON, Role.ADMIN)

@@ -60,6 +60,8 @@ def item_list(*, user: Viewer, filters: ItemFilters, today: dt.date | None = Non
         # A subquery, not a join: the cooperating-unit join would repeat rows.
         in_units = Q(lead_unit_id__in=filters.units) | Q(cooperating_units__id__in=filters.units)
         items = items.filter(pk__in=Item.objects.filter(in_units).values("pk"))
+    if filters.lead_units:
+        items = items.filter(lead_unit_id__in=filters.lead_units)
     if filters.leaders:
         items = items.filter(leader_id__in=filters.leaders)
     if filters.states:

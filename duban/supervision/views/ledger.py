@@ -126,6 +126,8 @@ def _choices(user: Viewer, filters: ItemFilters, *, source: Source | None) -> di
     multi = [
         MultiFilter("source", _("Source"), choices.sources, filters.sources),
         MultiFilter("unit", _("Unit"), choices.units, filters.units),
+        # Offered only when a link asked for it (statistics, cockpit): beside "unit" it would confuse.
+        *([MultiFilter("lead", _("Lead unit"), choices.units, filters.lead_units)] if filters.lead_units else []),
         MultiFilter("leader", _("Leader in charge"), choices.leaders, filters.leaders),
         MultiFilter("state", _("Status"), choices.states, filters.states),
         MultiFilter("light", _("Light"), list(COLOUR_WORDS.items())[:-1], filters.lights),
