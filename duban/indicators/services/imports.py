@@ -1,0 +1,414 @@
+"""Importing the statistics workbook (统计月报导入): preview, then all or nothing.
+
+The workbook is read whole (:mod:`duban.indicators.workbook.read`) and every figure is
+matched before anything is written: the indicator by its code (代码) or name, the subject
+by name (a period sheet's figures are the chosen subject's, by default the zone's), the
+month to the indicator's period (a quarterly figure on the sheets of March, June,
+September, December; an annual one on December's). Every problem is reported with its
+sheet, row and column; if there is any, nothing changes.
+
+Which figure is the value: a cumulative indicator's 1—N月累计 (本月 in January alone); a
+point indicator's 本月, else the one figure the row has. A 比增% given is the published
+growth and wins (marked entered); a blank one is computed from the prior year's value, in
+the database or in the same workbook. A sheet without a 比增% column leaves an entered
+growth as it was.
+
+The write is one transaction: new values created and changed ones updated in bulk,
+each naming its file and cell ('2019年6月'!E5) as provenance, the next year's computed
+growth brought up to date, and one audit row for the import with its counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from duban.audit.services import audit_record
+from duban.core import clock
+from duban.core.sheets import Change, ChangeKind, Issues, Preview, SheetError, no_rows
+from duban.indicators import policy
+from duban.indicators.growth import growth_compute
+from duban.indicators.models import (
+    IndicatorDefinition,
+    IndicatorValue,
+    Provenance,
+    Subject,
+    SubjectKind,
+    ValueKind,
+)
+from duban.indicators.reporting_periods import Period, month_to
+from duban.indicators.workbook import layout as lay
+from duban.indicators.workbook.read import Figure, read_workbook
+from duban.org.models import User
+
+VALUE_PLACES = Decimal("0.0001")
+GROWTH_PLACES = Decimal("0.01")
+VALUE_LIMIT = Decimal(10) ** 16  # max_digits 20, 4 decimals
+GROWTH_LIMIT = Decimal(10) ** 7  # max_digits 9, 2 decimals
+PURPOSE = "indicators"
+
+Key = tuple[int, int, int, int, int]  # definition, subject, year, month, quarter
+
+
+@dataclass
+class Planned:
+    """One value the workbook sets, with where it came from."""
+
+    figure: Figure
+    definition: IndicatorDefinition
+    subject: Subject
+    period: Period
+    value: Decimal
+    growth: Decimal | None  # as given in the sheet
+    cell: str  # the cell the value came from
+
+    @property
+    def key(self) -> Key:
+        p = self.period
+        return (self.definition.pk, self.subject.pk, p.year, p.month, p.quarter)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did (counts), for the page's message and the API."""
+
+    filename: str
+    created: int
+    updated: int
+    unchanged: int
+    sheets: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return _(
+            "%(file)s imported: %(created)d values added, %(updated)d changed, %(unchanged)d unchanged."
+        ) % {
+            "file": self.filename,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+
+# --- Matching names (loaded once: no query per row) -----------------------------------------
+
+
+class Directory:
+    """Indicators by code and name, subjects by name, and the default subject, in two queries."""
+
+    def __init__(self, actor: User, subject: Subject | None) -> None:
+        definitions = list(policy.indicators_visible(actor))
+        self.by_code = {d.code: d for d in definitions}
+        self.by_name: dict[str, list[IndicatorDefinition]] = defaultdict(list)
+        for d in definitions:
+            self.by_name[_squeeze(d.name)].append(d)
+        subjects = list(policy.subjects_visible(actor))
+        self.subjects = {s.name: s for s in subjects}
+        zone = [s for s in subjects if s.kind == SubjectKind.ZONE]
+        self.default = subject or (zone[0] if len(zone) == 1 else None)
+
+    def definition(self, figure: Figure) -> IndicatorDefinition:
+        if figure.code:
+            found = self.by_code.get(figure.code)
+            if found is None:
+                raise LookupError(_("unknown indicator code “%(code)s”") % {"code": figure.code})
+            return found
+        matches = self.by_name.get(_squeeze(figure.indicator), [])
+        if not matches:
+            raise LookupError(_("unknown indicator “%(name)s”") % {"name": figure.indicator})
+        if len(matches) > 1:
+            raise LookupError(
+                _("“%(name)s” names several indicators; add the 代码 column") % {"name": figure.indicator}
+            )
+        return matches[0]
+
+    def subject(self, figure: Figure) -> Subject:
+        if figure.subject is None:
+            if self.default is None:
+                raise LookupError(_("no subject chosen for this sheet and there is no single zone subject"))
+            return self.default
+        found = self.subjects.get(figure.subject.strip())
+        if found is None:
+            raise LookupError(_("unknown subject “%(name)s”") % {"name": figure.subject})
+        return found
+
+
+def _squeeze(text: str) -> str:
+    """A name without spaces (a sheet may write 地区生产总值 as 地 区 生 产 总 值, or indent it)."""
+    return "".join(text.split()).lstrip("其中：:").strip()
+
+
+# --- Checking figures -------------------------------------------------------------------------
+
+
+def _value_of(figure: Figure, definition: IndicatorDefinition) -> tuple[Decimal | None, str]:
+    """The figure that is the indicator's value, and the role of the column it came from."""
+    cumulative = definition.value_kind == ValueKind.CUMULATIVE
+    if cumulative:
+        if figure.cumulative is not None:
+            return figure.cumulative, lay.CUMULATIVE
+        if figure.period.month == 1 and figure.month_value is not None:
+            return figure.month_value, lay.MONTH  # January's month is its year to date
+        return None, lay.CUMULATIVE
+    if figure.month_value is not None:
+        return figure.month_value, lay.MONTH
+    return figure.cumulative, lay.CUMULATIVE
+
+
+def _match(
+    figure: Figure, directory: Directory, issues: Issues
+) -> tuple[IndicatorDefinition, Subject, Period] | None:
+    """The figure's indicator, subject and period, or None with the problem in ``issues``."""
+    try:
+        definition = directory.definition(figure)
+    except LookupError as exc:
+        issues.add(figure.sheet, figure.row, lay.CODE if figure.code else lay.INDICATOR, str(exc))
+        return None
+    try:
+        subject = directory.subject(figure)
+    except LookupError as exc:
+        column = lay.SUBJECT if figure.group is None else figure.group
+        issues.add(figure.sheet, figure.subject_row or figure.row, column, str(exc))
+        return None
+    period = month_to(definition.frequency, year=figure.period.year, month=figure.period.month)
+    if period is None:
+        message = _("“%(name)s” is reported %(frequency)s: it has no figure for %(month)s") % {
+            "name": definition.name,
+            "frequency": definition.get_frequency_display(),
+            "month": figure.period.label,
+        }
+        issues.add(figure.sheet, figure.row, lay.INDICATOR, message)
+        return None
+    return definition, subject, period
+
+
+def _plan_figure(figure: Figure, directory: Directory, issues: Issues) -> Planned | None:
+    matched = _match(figure, directory, issues)
+    if matched is None:
+        return None
+    definition, subject, period = matched
+    value, role = _value_of(figure, definition)
+    problem = None
+    if value is None:
+        problem = role, _("the value of “%(name)s” is missing") % {"name": definition.name}
+    elif abs(value) >= VALUE_LIMIT:
+        problem = role, _("%(value)s is too large") % {"value": value}
+    elif figure.growth is not None and abs(figure.growth) >= GROWTH_LIMIT:
+        problem = lay.GROWTH, _("%(value)s is too large") % {"value": figure.growth}
+    if problem is not None or value is None:
+        if problem is not None:
+            issues.add(figure.sheet, figure.row, figure.column(problem[0]), problem[1])
+        return None
+    growth = figure.growth.quantize(GROWTH_PLACES) if figure.growth is not None else None
+    cell = figure.cells.get(role, "")
+    return Planned(figure, definition, subject, period, value.quantize(VALUE_PLACES), growth, cell)
+
+
+def _check_duplicates(plans: Iterable[Planned], issues: Issues) -> list[Planned]:
+    seen: dict[Key, Planned] = {}
+    for plan in plans:
+        other = seen.get(plan.key)
+        if other is not None:
+            issues.add(
+                plan.figure.sheet,
+                plan.figure.row,
+                plan.figure.column(lay.INDICATOR),
+                _("%(subject)s's “%(name)s” for %(period)s is also in sheet %(sheet)s row %(row)d")
+                % {
+                    "subject": plan.subject.name,
+                    "name": plan.definition.name,
+                    "period": plan.period.label,
+                    "sheet": other.figure.sheet,
+                    "row": other.figure.row,
+                },
+            )
+            continue
+        seen[plan.key] = plan
+    return list(seen.values())
+
+
+# --- Planning the write ---------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    filename: str
+    sheets: tuple[str, ...]
+    create: list[tuple[Planned, IndicatorValue]]
+    update: list[tuple[Planned, IndicatorValue, tuple[str, ...]]]
+    unchanged: list[Planned]
+    following: list[IndicatorValue]  # next-year values outside the workbook whose computed growth moves
+
+
+def _existing(plans: list[Planned]) -> dict[Key, IndicatorValue]:
+    """The stored values of the planned periods, their prior years and following years (one query)."""
+    if not plans:
+        return {}
+    years = {p.period.year + d for p in plans for d in (-1, 0, 1)}
+    rows = IndicatorValue.objects.filter(
+        definition_id__in={p.definition.pk for p in plans},
+        subject_id__in={p.subject.pk for p in plans},
+        year__in=years,
+    )
+    return {(v.definition_id, v.subject_id, v.year, v.month, v.quarter): v for v in rows}
+
+
+def _shift(key: Key, years: int) -> Key:
+    return (key[0], key[1], key[2] + years, key[3], key[4])
+
+
+def _plan_write(filename: str, sheets: tuple[str, ...], plans: list[Planned]) -> Plan:
+    stored = _existing(plans)
+    figures = {**{k: v.value for k, v in stored.items()}, **{p.key: p.value for p in plans}}
+    plan = Plan(filename, sheets, [], [], [], [])
+    for item in sorted(plans, key=lambda p: (sheets.index(p.figure.sheet), p.figure.row)):
+        current = stored.get(item.key)
+        row = (
+            IndicatorValue(
+                definition=item.definition,
+                subject=item.subject,
+                year=item.period.year,
+                month=item.period.month,
+                quarter=item.period.quarter,
+            )
+            if current is None
+            else IndicatorValue(
+                **{f.attname: getattr(current, f.attname) for f in current._meta.concrete_fields}
+            )
+        )
+        row.value = item.value
+        if item.growth is not None:
+            row.growth, row.growth_entered = item.growth, True
+        elif item.figure.has_growth_column or not row.growth_entered:
+            row.growth, row.growth_entered = (
+                growth_compute(current=item.value, prior=figures.get(_shift(item.key, -1))),
+                False,
+            )
+        row.provenance, row.source_file = Provenance.IMPORTED, filename[:255]
+        row.source_row = f"'{item.figure.sheet}'!{item.cell}"[:100]
+        if current is None:
+            plan.create.append((item, row))
+            continue
+        changed = _changed(item.definition, current, row)
+        if changed:
+            plan.update.append((item, row, changed))
+        else:
+            plan.unchanged.append(item)
+    planned = {p.key for p in plans}
+    for key, value in stored.items():
+        prior = _shift(key, -1)
+        if key in planned or prior not in planned or value.growth_entered:
+            continue
+        growth = growth_compute(current=value.value, prior=figures[prior])
+        if growth != value.growth:
+            value.growth = growth
+            plan.following.append(value)
+    return plan
+
+
+def _changed(
+    definition: IndicatorDefinition, current: IndicatorValue, row: IndicatorValue
+) -> tuple[str, ...]:
+    """The columns whose figure changes (provenance alone does not make a change)."""
+    names = []
+    if current.value != row.value:
+        names.append(lay.CUMULATIVE if definition.value_kind == ValueKind.CUMULATIVE else lay.MONTH)
+    if current.growth != row.growth or current.growth_entered != row.growth_entered:
+        names.append(lay.GROWTH)
+    return tuple(names)
+
+
+def _checked_plan(
+    *, actor: User, data: bytes, filename: str, subject: Subject | None, year: int | None
+) -> Plan:
+    policy.check_import(actor)
+    issues = Issues(filename)
+    book = read_workbook(data, filename, issues, default_year=year)
+    directory = Directory(actor, subject)
+    plans = [p for f in book.figures if not f.empty and (p := _plan_figure(f, directory, issues))]
+    plans = _check_duplicates(plans, issues)
+    issues.raise_if_any(order=(filename, *book.sheets), columns=list(lay.ALIASES))
+    if not plans:
+        raise no_rows(filename, [s for s in book.sheets])
+    return _plan_write(filename, tuple(book.sheets), plans)
+
+
+def _label(item: Planned) -> str:
+    return f"{item.definition.name} · {item.subject.name} · {item.period.label}"
+
+
+def values_import_preview(
+    *, actor: User, data: bytes, filename: str, subject: Subject | None = None, year: int | None = None
+) -> Preview:
+    """What importing the workbook would add and change (新增/变更/不变); writes nothing.
+
+    Raises SheetError listing every problem, as :func:`values_import` would.
+    """
+    filename = _base_name(filename)
+    plan = _checked_plan(actor=actor, data=data, filename=filename, subject=subject, year=year)
+    changes = [Change(i.figure.sheet, i.figure.row, ChangeKind.CREATE, _label(i)) for i, _row in plan.create]
+    changes += [
+        Change(i.figure.sheet, i.figure.row, ChangeKind.UPDATE, _label(i), f) for i, _row, f in plan.update
+    ]
+    changes += [Change(i.figure.sheet, i.figure.row, ChangeKind.UNCHANGED, _label(i)) for i in plan.unchanged]
+    changes.sort(key=lambda c: (plan.sheets.index(c.sheet), c.row))
+    return Preview(filename, changes)
+
+
+UPDATE_FIELDS = ["value", "growth", "growth_entered", "provenance", "source_file", "source_row", "updated_at"]
+
+
+@transaction.atomic
+def values_import(
+    *, actor: User, data: bytes, filename: str, subject: Subject | None = None, year: int | None = None
+) -> ImportResult:
+    """Import the workbook's values (导入); all or nothing, one audit row for the import."""
+    filename = _base_name(filename)
+    plan = _checked_plan(actor=actor, data=data, filename=filename, subject=subject, year=year)
+    _lock(plan)
+    now = clock.now()
+    created = [row for _i, row in plan.create]
+    for row in created:  # the figures were checked; the foreign keys are loaded objects (no query each)
+        row.clean_fields(exclude=["definition", "subject"])
+    IndicatorValue.objects.bulk_create(created, batch_size=500)
+    updated = [row for _i, row, _f in plan.update]
+    for row in [*updated, *plan.following]:
+        row.updated_at = now
+    IndicatorValue.objects.bulk_update(updated, UPDATE_FIELDS, batch_size=500)
+    IndicatorValue.objects.bulk_update(plan.following, ["growth", "updated_at"], batch_size=500)
+    result = ImportResult(filename, len(created), len(updated), len(plan.unchanged), plan.sheets)
+    audit_record(
+        actor=actor,
+        action="indicator_values.import",
+        object_type="indicators.import",
+        object_id=hashlib.sha256(data).hexdigest()[:16],
+        after={
+            "file": filename,
+            "sheets": list(plan.sheets),
+            "created": result.created,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "growth_recomputed": len(plan.following),
+        },
+    )
+    return result
+
+
+def _lock(plan: Plan) -> None:
+    """Lock the rows the import changes, so a concurrent correction waits (PostgreSQL)."""
+    ids = [row.pk for _i, row, _f in plan.update] + [row.pk for row in plan.following]
+    if ids:
+        list(IndicatorValue.objects.select_for_update().filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def _base_name(filename: str) -> str:
+    return PurePath(filename or "statistics.xlsx").name
+
+
+__all__ = ["PURPOSE", "ImportResult", "SheetError", "values_import", "values_import_preview"]
