@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from duban_extract.subjects import clause_subject
 from duban_extract.types import Person, Span
 
 SURNAMES = frozenset(
@@ -235,10 +236,6 @@ _COLLECTIVE = re.compile(
     r"^(?:各(?:牵头|责任|相关|有关|成员)?(?:单位|部门|乡镇|镇街|镇|街道|片区|村居|社区)|"
     r"全区上下|各级各部门|各区(?:市)?县|区直各部门|市直各部门|县直各部门)"
 )
-_UNIT = re.compile(
-    rf"^(?P<unit>(?:[\u4e00-\u9fff]{{1,12}}?(?:{'|'.join(UNIT_SUFFIXES)}))(?:[、和及与][\u4e00-\u9fff]{{1,12}}?"
-    rf"(?:{'|'.join(UNIT_SUFFIXES)}))*)(?:牵头|负责|会同|要|将|已|均|共同|联合|组织|制定|开展|加强|建设|完成|推进|落实|每|于|按|定期|及时)"
-)
 
 
 def is_unit_name(text: str, units: Sequence[str] = ()) -> bool:
@@ -257,15 +254,65 @@ _UNIT_LIST_DECOR = re.compile(
 )
 
 
+def _split_outside_brackets(text: str) -> list[str]:
+    """Pieces between 、,;/ and white space that stand outside brackets (市各县(市、区)政府 is one)."""
+    pieces: list[str] = []
+    depth, current = 0, list[str]()
+    for ch in text:
+        if ch in "((":
+            depth += 1
+        elif ch in "))":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in "、,;/;," or ch.isspace()):
+            pieces.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    pieces.append("".join(current))
+    return pieces
+
+
 def split_units(text: str, units: Sequence[str] = ()) -> tuple[str, ...]:
     """Unit names in a list (区林业局、滨江街道): registry names are kept whole (规划建设与交通局)."""
     names = []
-    for raw in re.split(r"[、,;/]|\s+", text):
+    for raw in _split_outside_brackets(text):
         name = _UNIT_LIST_DECOR.sub("", raw.strip())
         name = _UNIT_LIST_DECOR.sub("", name)
         if name:
             names.append(name)
     return tuple(names)
+
+
+#: Labels inside one owner cell or field: 牵头单位:X 责任单位:Y 配合单位:Z.
+_OWNER_LABEL = re.compile(
+    r"(?P<label>牵头单位|牵头部门|责任单位|责任部门|主办单位|承办单位|配合单位|协办单位|配合部门)[::]"
+)
+
+
+def read_owner_cell(text: str, units: Sequence[str] = ()) -> tuple[str, tuple[str, ...]]:
+    """Lead and cooperating units of an owner cell or field, labelled or a plain list.
+
+    With a 牵头单位 label, the units under 责任单位/配合单位 cooperate; without one, the
+    first unit of the list leads.
+    """
+    labels = list(_OWNER_LABEL.finditer(text))
+    if not labels:
+        names = split_units(text, units)
+        return (names[0], names[1:]) if names else ("", ())
+    lead_names: list[str] = []
+    others: list[str] = []
+    has_lead_label = any(m.group("label").startswith("牵头") for m in labels)
+    for index, match in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        names = split_units(text[match.end() : end], units)
+        label = match.group("label")
+        leads = label.startswith("牵头") or (
+            not has_lead_label and label in ("责任单位", "责任部门", "主办单位", "承办单位")
+        )
+        (lead_names if leads and not lead_names else others).extend(names)
+    if not lead_names:
+        return (others[0], tuple(others[1:])) if others else ("", ())
+    return lead_names[0], (*lead_names[1:], *others)
 
 
 @dataclass(frozen=True)
@@ -340,18 +387,6 @@ def read_bracket_owner(text: str, units: Sequence[str] = ()) -> tuple[OwnerReadi
 
 
 def find_owner(clause: str, units: Sequence[str] = ()) -> str:
-    """The unit a clause names as its subject: registry names first, then patterns."""
-    head = clause[:40]
-    for unit in sorted(units, key=len, reverse=True):
-        if unit and head.startswith(unit):
-            return unit
-    collective = _COLLECTIVE.match(head)
-    if collective:
-        return collective.group(0)
-    match = _UNIT.match(head)
-    if match:
-        return match.group("unit")
-    for unit in units:
-        if unit and unit in head:
-            return unit
-    return ""
+    """The unit a clause names as its subject (registry names first, then the unit grammar)."""
+    subject = clause_subject(clause, units)
+    return subject.lead if subject is not None else ""

@@ -16,8 +16,8 @@ from duban_extract.owners import find_people
 from duban_extract.problems import find_problems
 from duban_extract.quantities import find_quantities
 from duban_extract.sections import find_sections
-from duban_extract.tables import find_table_problems, find_table_tasks, table_spans
-from duban_extract.task_blocks import find_tasks
+from duban_extract.tables import find_table_problems, find_table_tasks, row_cells, table_spans
+from duban_extract.task_blocks import cell_tasks, find_tasks
 from duban_extract.tasks import TaskContext
 from duban_extract.timex import find_times, subject_year
 from duban_extract.types import CleanedDocument, Extraction, Span, Task
@@ -75,8 +75,11 @@ def extract_document(
     quantities = find_quantities(body, taken=[t.span for t in times])
     sections = find_sections(body)
     tables = table_spans(body)
-    prose_tasks = find_tasks(body, TaskContext(times, quantities, sections, units, subject or ref.year))
-    tasks = _once([t for t in prose_tasks if _outside(tables, t.span)] + find_table_tasks(body, ref))
+    ctx = TaskContext(times, quantities, sections, units, subject or ref.year)
+    prose_tasks = find_tasks(body, ctx)
+    table_tasks = find_table_tasks(body, ref) + cell_tasks(body, row_cells(body), ctx)
+    table_tasks.sort(key=lambda t: t.span.start)
+    tasks = _once([t for t in prose_tasks if _outside(tables, t.span)] + table_tasks)
     return Extraction(
         document=document,
         ref_date=ref,

@@ -40,7 +40,7 @@ def task_json(task: Task) -> dict[str, Any]:
             out["alt"] = [a.render() for a in task.deadline.alt]
     if task.target is not None:
         out["target"] = quantity_json(task.target)
-    for key in ("owner", "section", "status"):
+    for key in ("owner", "owner_rule", "responsible", "section", "status"):
         if getattr(task, key):
             out[key] = getattr(task, key)
     if task.cooperating:

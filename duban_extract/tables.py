@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 
-from duban_extract.owners import split_units
+from duban_extract.owners import read_owner_cell, split_units
 from duban_extract.timex import find_times
 from duban_extract.types import Problem, Span, Task
 
@@ -50,6 +51,8 @@ def column_of(name: str) -> str:
     return ""
 
 
+#: A cell that opens with a plan label (下步计划:) holds measures, not problems (存在问题和下步计划 columns).
+_PLAN_LABEL = re.compile(r"^(?:下一?步(?:计划|打算|工作)?|工作计划|计划)[::]")
 _SPLIT = re.compile(r"\t|\s*\|\s*|\s{2,}")
 _DONE = re.compile(r"已完成|已建成|已办结|完成$|已销号")
 
@@ -78,13 +81,15 @@ def _row_task(cells: list[str], header: dict[str, int], span: Span, ref: date) -
     times = find_times(cell("deadline") or text, ref)
     deadline = next((t.value for t in times if t.value.end is not None), None)
     progress = cell("progress")
-    owners = split_units(cell("owner"))
+    lead, others = read_owner_cell(cell("owner"))
     return Task(
         text=text,
         span=span,
         deadline=deadline,
-        owner=owners[0] if owners else "",
-        cooperating=(*owners[1:], *split_units(cell("cooperating"))),
+        owner=lead,
+        cooperating=(*others, *split_units(cell("cooperating"))),
+        owner_rule="owner_column" if lead else "",
+        responsible=cell("leader"),
         status="done" if _DONE.search(progress) else "",
         source="table",
     )
@@ -130,7 +135,7 @@ def find_table_problems(text: str) -> list[Problem]:
             header = new_header
             continue
         index = header.get("problem")
-        if index is not None and index < len(cells) and cells[index]:
+        if index is not None and index < len(cells) and cells[index] and not _PLAN_LABEL.match(cells[index]):
             at = line.find(cells[index])
             problems.append(Problem(cells[index], Span(start + at, start + at + len(cells[index]))))
     return problems
@@ -150,3 +155,65 @@ def table_spans(text: str) -> list[Span]:
             in_table = False
         offset += len(line) + 1
     return spans
+
+
+@dataclass(frozen=True)
+class RowCell:
+    """A text cell of a table row other than the task cell (进展情况, 下步计划), with the row's owners.
+
+    Its measures are read like prose and belong to the row's owner.
+    """
+
+    text: str
+    span: Span
+    owner: str
+    cooperating: tuple[str, ...]
+
+
+#: Cells whose text holds measures of their own (progress reports, plans).
+_PROSE_KINDS = frozenset({"progress", "problem"})
+
+
+def _cell_spans(line: str, offset: int) -> list[tuple[str, Span]]:
+    """The cells of a line as ``_cells`` cuts them, each with its span in the body."""
+    core = line.strip().strip("|")
+    base = offset + line.find(core) if core else offset
+    cells: list[tuple[str, Span]] = []
+    start = 0
+    for match in [*_SPLIT.finditer(core), None]:
+        end = match.start() if match else len(core)
+        raw = core[start:end]
+        text = raw.strip()
+        at = start + (raw.find(text) if text else 0)
+        cells.append((text, Span(base + at, base + at + len(text))))
+        start = match.end() if match else len(core)
+    return cells
+
+
+def row_cells(text: str) -> list[RowCell]:
+    """The progress and plan cells of every table row, each with the row's owners."""
+    out: list[RowCell] = []
+    header: dict[str, int] = {}
+    offset = 0
+    for line in text.split("\n"):
+        start = offset
+        offset += len(line) + 1
+        cells = _cells(line)
+        if len(cells) < 2:
+            header = {}
+            continue
+        new_header = _header(cells)
+        if new_header:
+            header = new_header
+            continue
+        if not header:
+            continue
+        spans = _cell_spans(line, start)
+        owner_at = header.get("owner")
+        lead, others = (
+            read_owner_cell(cells[owner_at]) if owner_at is not None and owner_at < len(cells) else ("", ())
+        )
+        for kind, index in header.items():
+            if kind in _PROSE_KINDS and index < len(spans):
+                out.append(RowCell(spans[index][0], spans[index][1], lead, others))
+    return out

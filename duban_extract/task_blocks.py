@@ -19,12 +19,12 @@ tasks and what the structure adds to them:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from duban_extract.owners import split_units
+from duban_extract.owners import read_owner_cell, split_units
 from duban_extract.sections import heading_level, is_bare_heading, sections_at, title_sentence
-from duban_extract.tables import column_of
+from duban_extract.tables import RowCell, column_of
 from duban_extract.task_lexicon import (
     ANNUAL_LIST,
     LIST_INTRO,
@@ -32,7 +32,7 @@ from duban_extract.task_lexicon import (
     PROBLEM_HEADING,
     RETROSPECT_PARAGRAPH,
 )
-from duban_extract.tasks import TaskContext, sentence_tasks, skip_sentence
+from duban_extract.tasks import Discourse, TaskContext, sentence_tasks, skip_sentence
 from duban_extract.text_units import Piece, paragraphs, sentences
 from duban_extract.types import Section, Span, Task, TimeValue
 
@@ -78,10 +78,19 @@ class _State:
     block_start: int = 0
     after_field: bool = False
     annual: TimeValue | None = None
+    #: The subject carried across sentences under the current heading (承前省略).
+    discourse: Discourse = field(default_factory=Discourse)
+    #: Where the tasks under the current heading begin (以上项目由X牵头 reaches back to it).
+    heading_start: int = 0
 
     def new_block(self) -> None:
         self.block_start = len(self.tasks)
         self.after_field = False
+
+    def new_heading(self) -> None:
+        self.new_block()
+        self.heading_start = len(self.tasks)
+        self.discourse.subject = None
 
 
 def _year_end(par: Piece, ctx: TaskContext) -> TimeValue:
@@ -106,13 +115,19 @@ def _apply_field(field: Field, body: str, ctx: TaskContext, state: _State) -> No
         state.tasks.extend(_paragraph_tasks(body, field.value, ctx, state, skip_first=False))
         return
     if field.kind == "owner":
-        names = split_units(field.value.text, ctx.units)
-        if names:
-            updated = [
-                t if t.owner else replace(t, owner=names[0], cooperating=(*t.cooperating, *names[1:]))
+        lead, others = read_owner_cell(field.value.text, ctx.units)
+        if lead:
+            state.tasks[state.block_start :] = [
+                t
+                if t.owner and not t.owner_rule.endswith("carried")
+                else replace(t, owner=lead, cooperating=(*t.cooperating, *others), owner_rule="owner_field")
                 for t in block
             ]
-            state.tasks[state.block_start :] = updated
+    elif field.kind == "leader":
+        person = field.value.text.strip()
+        state.tasks[state.block_start :] = [
+            t if t.responsible else replace(t, responsible=person) for t in block
+        ]
     elif field.kind == "cooperating":
         names = split_units(field.value.text, ctx.units)
         state.tasks[state.block_start :] = [replace(t, cooperating=(*t.cooperating, *names)) for t in block]
@@ -131,8 +146,10 @@ def _paragraph_tasks(
     out: list[Task] = []
     for index, sentence in enumerate(sentences(par)):
         if (skip_first and index == 0) or skip_sentence(sentence, index, ctx.sections, par):
+            # A sentence that gives no task still names the subject of the ones after it.
+            state.discourse.read_sentence(sentence, ctx.units)
             continue
-        out.extend(sentence_tasks(body, sentence, ctx))
+        out.extend(sentence_tasks(body, sentence, ctx, state.discourse))
     if state.annual is not None:
         out = [t if t.deadline else replace(t, deadline=state.annual) for t in out]
     return out
@@ -153,6 +170,33 @@ def _gives_no_tasks(par: Piece, ctx: TaskContext) -> bool:
     return not heading_level(par.text)[0] and bool(_BARE_TITLE.match(par.text)) and len(par.text) < 40
 
 
+#: An owner sentence for the list above it: 以上项目由X牵头, 上述工作由X负责,Y配合.
+ABOVE_OWNER = re.compile(
+    r"^(?:以上|上述)[\u4e00-\u9fff]{0,8}?(?:均)?由(?P<lead>[\u4e00-\u9fff、()()]{2,60}?)"
+    r"(?:牵头负责|具体负责|分别牵头|牵头|负责)(?:[,,](?P<coop>[\u4e00-\u9fff、()()]{2,60}?)(?:配合|协助|参与))?"
+    r"(?:实施|落实|推进)?[。;]?$"
+)
+
+
+def _assign_above(par: Piece, ctx: TaskContext, state: _State) -> bool:
+    """以上…由X牵头 gives its owners to the tasks above it under the same heading."""
+    match = ABOVE_OWNER.match(par.text)
+    if not match:
+        return False
+    lead = split_units(match.group("lead"), ctx.units)
+    coop = split_units(match.group("coop") or "", ctx.units)
+    if not lead:
+        return False
+    state.tasks[state.heading_start :] = [
+        t
+        if t.owner and not t.owner_rule.endswith("carried")
+        else replace(t, owner=lead[0], cooperating=(*lead[1:], *coop), owner_rule="above_list_owner")
+        for t in state.tasks[state.heading_start :]
+    ]
+    state.new_block()
+    return True
+
+
 def find_tasks(body: str, ctx: TaskContext) -> list[Task]:
     """Tasks of ``body`` in text order, read paragraph by paragraph."""
     state = _State(tasks=[])
@@ -164,13 +208,18 @@ def find_tasks(body: str, ctx: TaskContext) -> list[Task]:
             continue
         numbered = bool(heading_level(par.text)[0])
         if is_bare_heading(par, pars[index + 1] if index + 1 < len(pars) else None):
-            state.new_block()
+            state.new_heading()
             state.annual = _year_end(par, ctx) if ANNUAL_LIST.search(par.text) else None
             continue
         if numbered or state.after_field:
             state.new_block()
+        if numbered and title_sentence(par) is not None:
+            # (二)强化督查考核。… opens a new heading: the subject of the one before ends.
+            state.discourse.subject = None
         if not numbered and state.annual is not None and not LIST_INTRO.search(par.text):
             state.annual = None
+        if _assign_above(par, ctx, state):
+            continue
         if LIST_INTRO.search(par.text):
             state.annual = _year_end(par, ctx) if ANNUAL_LIST.search(par.text) else None
             continue
@@ -180,3 +229,30 @@ def find_tasks(body: str, ctx: TaskContext) -> list[Task]:
             _paragraph_tasks(body, par, ctx, state, skip_first=title_sentence(par) is not None)
         )
     return state.tasks
+
+
+#: A progress note on the row's own task (已完成32公里, 正在推进): a status and a figure, no new object.
+_PROGRESS_NOTE = re.compile(r"^(?:已经?|均已|正在|现正|累计|共|目前)[^,;。]{0,8}$")
+
+
+def cell_tasks(body: str, cells: list[RowCell], ctx: TaskContext) -> list[Task]:
+    """Measures in the progress and plan cells of table rows, owned by the row's units.
+
+    A cell that only notes the row's progress (已新增4200个) gives no task.
+    """
+    out: list[Task] = []
+    for cell in cells:
+        if _PROGRESS_NOTE.match(cell.text.rstrip("。;")):
+            continue
+        discourse = Discourse()
+        for sentence in sentences(Piece(cell.text, cell.span)):
+            if skip_sentence(sentence, 1, ctx.sections, Piece(cell.text, cell.span)):
+                continue
+            for task in sentence_tasks(body, sentence, ctx, discourse):
+                owned = not task.owner and cell.owner
+                out.append(
+                    replace(task, owner=cell.owner, cooperating=cell.cooperating, owner_rule="owner_column")
+                    if owned
+                    else task
+                )
+    return [replace(t, source="table") for t in out]

@@ -22,10 +22,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
-from duban_extract.owners import OwnerReading, find_owner, read_bracket_owner, read_owner_clause
+from duban_extract.owners import OwnerReading, read_bracket_owner, read_owner_clause
 from duban_extract.sections import section_at
+from duban_extract.subjects import Subject, clause_subject, is_speech_intro, resolve_short
 from duban_extract.task_lexicon import (
     ACTION,
     CONTINUATION,
@@ -144,25 +145,91 @@ class TaskContext:
     ref_year: int
 
 
+@dataclass
+class Discourse:
+    """The subject carried from clause to clause and sentence to sentence (承前省略)."""
+
+    subject: Subject | None = None
+    named: list[str] = field(default_factory=list)
+
+    def read(self, clause: str, units: Sequence[str]) -> Subject | None:
+        """The clause's own subject (which then carries on), or None; a speech intro ends the carry."""
+        text = LEAD_WORDS.sub("", clause)
+        if is_speech_intro(text):
+            self.subject = None
+            return None
+        found = clause_subject(text, units)
+        if found is not None:
+            found = resolve_short(found, self.named)
+            self.subject = found
+            self.named.extend(found.names)
+        return found
+
+    def read_sentence(self, sentence: Piece, units: Sequence[str]) -> None:
+        """Read the subjects of a sentence that gives no task (it still carries them on)."""
+        for clause in clauses(sentence):
+            self.read(clause.text, units)
+
+
+_Subjects = dict[int, tuple[Subject | None, Subject | None]]
+
+
+def _subjects(sentence: Piece, discourse: Discourse, units: Sequence[str]) -> _Subjects:
+    """Clause start → (the subject carried into the clause, the subject it names itself)."""
+    out: _Subjects = {}
+    for clause in clauses(sentence):
+        carried = discourse.subject
+        out[clause.span.start] = (carried, discourse.read(clause.text, units))
+    return out
+
+
+def _group_subject(group: list[Piece], subjects: _Subjects) -> tuple[Subject | None, bool]:
+    """The subject named in the group up to its first action clause (own), else the carried one."""
+    for clause in group:
+        found = subjects.get(clause.span.start, (None, None))[1]
+        if found is not None:
+            return found, True
+        if _is_action(LEAD_WORDS.sub("", clause.text)):
+            break
+    return subjects.get(group[0].span.start, (None, None))[0], False
+
+
 def _owner_of(
-    text: str, readings: Sequence[OwnerReading], units: Sequence[str]
-) -> tuple[str, tuple[str, ...]]:
-    """The clause's own subject first, then what the sentence's owner clauses say."""
-    lead = find_owner(text, units) or next((r.lead for r in readings if r.lead), "")
-    cooperating = tuple(
-        c for r in readings for c in (*((r.lead,) if r.lead != lead and r.lead else ()), *r.cooperating)
-    )
-    return lead, cooperating
+    subject: Subject | None, own: bool, readings: Sequence[OwnerReading]
+) -> tuple[str, tuple[str, ...], str]:
+    """The group's own subject, then the sentence's owner clauses (由X牵头, (X负责)), then the
+    carried subject; and the rule that gave them."""
+    if own and subject is not None:
+        return subject.lead, subject.others, subject.rule
+    lead = next((r.lead for r in readings if r.lead), "")
+    if lead or any(r.cooperating for r in readings):
+        cooperating = tuple(
+            c for r in readings for c in (*((r.lead,) if r.lead != lead and r.lead else ()), *r.cooperating)
+        )
+        if not lead and subject is not None:
+            return subject.lead, (*subject.others, *cooperating), readings[0].rule + "+subject"
+        return lead, cooperating, next(r.rule for r in readings)
+    if subject is not None:
+        return subject.lead, subject.others, subject.rule + ("" if own else "+carried")
+    return "", (), ""
 
 
-def sentence_tasks(body: str, sentence: Piece, ctx: TaskContext) -> list[Task]:
-    """Tasks of one sentence, with owner, deadline, target and section."""
+def sentence_tasks(
+    body: str, sentence: Piece, ctx: TaskContext, discourse: Discourse | None = None
+) -> list[Task]:
+    """Tasks of one sentence, with owner, deadline, target and section.
+
+    ``discourse`` carries the last named subject in and out of the sentence.
+    """
+    discourse = discourse if discourse is not None else Discourse()
     tasks: list[Task] = []
     previous_deadline: TimeValue | None = None
     marks = [m.span for m in ctx.times if m.value.kind in DEADLINE_KINDS]
     marks += [q.span for q in ctx.quantities]
     grouping = _group_sentence(sentence, ctx.units, marks)
+    subjects = _subjects(sentence, discourse, ctx.units)
     for group in grouping.groups:
+        subject, own = _group_subject(group, subjects)
         text, span = _text_of(body, group)
         readings = list(grouping.owners)
         bracket = read_bracket_owner(text, ctx.units)
@@ -174,7 +241,7 @@ def sentence_tasks(body: str, sentence: Piece, ctx: TaskContext) -> list[Task]:
             continue
         deadline = deadline_in(span, ctx.times, ctx.ref_year) or previous_deadline
         previous_deadline = deadline
-        owner, cooperating = _owner_of(text, readings, ctx.units)
+        owner, cooperating, owner_rule = _owner_of(subject, own, readings)
         tasks.append(
             Task(
                 text=text,
@@ -183,6 +250,7 @@ def sentence_tasks(body: str, sentence: Piece, ctx: TaskContext) -> list[Task]:
                 target=next((q for q in ctx.quantities if span.contains(q.span)), None),
                 owner=owner,
                 cooperating=cooperating,
+                owner_rule=owner_rule,
                 section=section_at(ctx.sections, span.start),
                 status="done" if DONE.search(text) else "",
             )

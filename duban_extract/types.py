@@ -147,6 +147,10 @@ class Task:
     section: str = ""
     status: str = ""
     source: str = "text"
+    #: The rule that named the owner (unit_subject, by_unit_leads, …+carried); for ``--explain``.
+    owner_rule: str = ""
+    #: The responsible person (责任人) where the text names one.
+    responsible: str = ""
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,9 @@ def _is_title_line(line: str) -> bool:
     """A title is a short line without sentence punctuation (a long first line ending in 。 is body)."""
     if not _TITLE_MIN <= len(line) <= _TITLE_MAX:
         return False
+    if line.count("|") >= 2 or line.count("\t") >= 2:
+        # A row of cells (a table's header row) starts the body.
+        return False
     if _SENTENCE_INSIDE.search(line.rstrip("。")):
         return False
     if line.endswith("。") and len(line) > _TITLE_COMMA_MAX:
