@@ -20,7 +20,9 @@ from duban.core.fields import TitleField
 from duban.core.models import BaseModel
 from duban.indicators.expected import Frequency
 from duban.indicators.ranking import Direction
-from duban.org.models import Person, Unit
+from duban.indicators.warnings import WarningKind
+from duban.org.models import Person, Unit, User
+from duban.supervision.models import Item
 
 FREQUENCY_CHOICES = [
     (Frequency.MONTHLY.value, _("Monthly")),
@@ -251,3 +253,51 @@ class Target(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.definition_id}/{self.year}"
+
+
+WARNING_KIND_CHOICES = [
+    (WarningKind.BELOW_EXPECTED.value, _("Below the expected value")),
+    (WarningKind.BELOW_GROWTH_TARGET.value, _("Growth below the target")),
+    (WarningKind.RANK_DROPPED.value, _("Rank dropped")),
+    (WarningKind.REPEATED_DECLINE.value, _("Repeated decline of growth")),
+]
+
+
+class IndicatorItemLink(BaseModel):
+    """A warning (预警) of an indicator turned into a supervision item (预警转督办): both ends link.
+
+    One item per warning: the indicator, subject, period and kind of warning are unique, so
+    a second request for the same warning finds the item instead of creating another.
+    """
+
+    definition = models.ForeignKey(
+        IndicatorDefinition, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="item_links"
+    )
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("subject"), on_delete=models.PROTECT, related_name="item_links"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"), default=0)
+    quarter = models.PositiveSmallIntegerField(_("quarter"), default=0)
+    warning_kind = models.CharField(_("warning"), max_length=30, choices=WARNING_KIND_CHOICES)
+    item = models.ForeignKey(
+        Item, verbose_name=_("item"), on_delete=models.PROTECT, related_name="indicator_links"
+    )
+    created_by = models.ForeignKey(
+        User, verbose_name=_("created by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("warning turned into an item")
+        verbose_name_plural = _("warnings turned into items")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["definition", "subject", "year", "month", "quarter", "warning_kind"],
+                name="indicators_item_link_once_per_warning",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        period = self.quarter or self.month
+        return f"{self.definition_id}/{self.subject_id}/{self.year}-{period}/{self.warning_kind}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
@@ -24,6 +25,9 @@ VALUE_FIELDS = [
     "source_row",
 ]
 
+VALUE_PLACES = 4  # IndicatorValue.value's decimal places
+GROWTH_PLACES = 2  # IndicatorValue.growth's
+
 __all__ = ["VALUE_FIELDS", "apply_fields", "value_picture"]
 
 
@@ -44,5 +48,21 @@ def apply_fields(obj: models.Model, allowed: Iterable[str], changes: Mapping[str
     return changed
 
 
+def padded(number: Decimal | None, places: int) -> Decimal | None:
+    """``number`` with the column's decimals (149.75 → 149.7500), as the database gives it back.
+
+    A number with more decimals is left as it is, for validation to refuse (never rounded silently).
+    """
+    if number is None or not number.is_finite() or -int(number.as_tuple().exponent) > places:
+        return number
+    try:
+        return number.quantize(Decimal(1).scaleb(-places))
+    except InvalidOperation:  # too many digits: validation says so
+        return number
+
+
 def value_picture(value: IndicatorValue) -> dict[str, Any]:
+    """The value's fields as audited; figures padded as stored, so an unchanged figure compares equal."""
+    value.value = padded(value.value, VALUE_PLACES) or value.value
+    value.growth = padded(value.growth, GROWTH_PLACES)
     return snapshot(value, VALUE_FIELDS)
