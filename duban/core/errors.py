@@ -74,6 +74,17 @@ NOT_FOUND_MESSAGES: dict[str, Promise] = {
     "indicator value": _("The indicator value was not found."),
     "subject": _("The subject was not found."),
     "peer set": _("The peer set was not found."),
+    "evaluation scheme": _("The evaluation scheme was not found."),
+    "evaluation indicator": _("The indicator of the evaluation scheme was not found."),
+    "bonus or deduction item": _("The bonus or deduction item was not found."),
+    "what-if scenario": _("The what-if scenario was not found."),
+    "project": _("The key project was not found."),
+    "project report": _("The monthly report was not found."),
+    "project photo": _("The photo was not found."),
+    "project milestone": _("The project milestone was not found."),
+    "lead": _("The attraction lead was not found."),
+    "attraction target": _("The attraction target was not found."),
+    "bulletin": _("The bulletin was not found."),
 }
 
 

@@ -152,7 +152,9 @@ class Project(BaseModel):
 class Milestone(BaseModel):
     """A node of the project's plan (节点计划): a date and the output expected by then."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    project = models.ForeignKey(
+        Project, verbose_name=_("key project"), on_delete=models.CASCADE, related_name="milestones"
+    )
     due = models.DateField(_("date"), validators=[validate_day])
     title = TitleField(_("expected output"), max_length=300)
     done_on = models.DateField(_("done on"), null=True, blank=True, validators=[validate_day])
@@ -171,7 +173,9 @@ class MonthlyReport(models.Model):
     Immutable once submitted; a correction is a new report that ``supersedes`` this one.
     """
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reports")
+    project = models.ForeignKey(
+        Project, verbose_name=_("key project"), on_delete=models.CASCADE, related_name="reports"
+    )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
     )
@@ -188,8 +192,10 @@ class MonthlyReport(models.Model):
     problems = models.TextField(
         _("problems needing coordination"), blank=True, validators=[note_text_validator]
     )
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    submitted_at = models.DateTimeField(db_index=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), db_index=True)
     supersedes = models.OneToOneField(
         "self",
         null=True,
