@@ -57,10 +57,16 @@ def value_sentence(*, name: str, value: Decimal, unit: str, growth: Decimal | No
     return text if growth is None else f"{text}，{growth_phrase(growth)}"
 
 
-def rank_sentence(*, position: int, scope: str, by: RankBy = RankBy.GROWTH) -> str:
-    """增幅排名全市第一 (by growth) / 总量排名全市第二 (by value)."""
+def rank_sentence(*, position: int, scope: str, by: RankBy = RankBy.GROWTH, tied: bool = False) -> str:
+    """增幅排名全市第一 (by growth) / 总量排名全市第二 (by value) / 增幅并列全市第二 (a tie)."""
     lead = "增幅" if by is RankBy.GROWTH else "总量"
-    return f"{lead}排名{scope}{chinese_ordinal(position)}"
+    verb = "并列" if tied else "排名"
+    return f"{lead}{verb}{scope}{chinese_ordinal(position)}"
+
+
+def headline_sentence(*, phrase: str, text: str, who: str = "全区") -> str:
+    """上半年，全区实现地区生产总值149.75亿元，比增9.7% (``text`` is a ``value_sentence``)."""
+    return f"{phrase}，{who}实现{text}"
 
 
 @dataclass(frozen=True)

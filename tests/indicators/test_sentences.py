@@ -13,6 +13,7 @@ from duban.indicators.sentences import (
     SummaryCounts,
     chinese_ordinal,
     format_number,
+    headline_sentence,
     rank_sentence,
     summary_counts,
     summary_sentence,
@@ -97,6 +98,15 @@ def test_value_sentence(name: str, value: str, unit: str, growth: str | None, te
 )
 def test_rank_sentence(position: int, scope: str, by: RankBy, text: str) -> None:
     assert rank_sentence(position=position, scope=scope, by=by) == text
+
+
+def test_a_shared_rank_reads_bingli() -> None:
+    assert rank_sentence(position=2, scope="全市", tied=True) == "增幅并列全市第二"
+
+
+def test_headline_sentence() -> None:
+    text = value_sentence(name="地区生产总值", value=Decimal("149.7500"), unit="亿元", growth=Decimal("9.7"))
+    assert headline_sentence(phrase="上半年", text=text) == "上半年，全区实现地区生产总值149.75亿元，比增9.7%"
 
 
 def seed_standings() -> list[Standing]:
