@@ -86,12 +86,14 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 def _register_routers() -> None:
     from duban.audit.api import router as audit_router
+    from duban.indicators.api import router as indicators_router
     from duban.org.api import router as org_router
     from duban.supervision.api import router as supervision_router
 
     api.add_router("/org", org_router)
     api.add_router("/audit", audit_router)
     api.add_router("/supervision", supervision_router)
+    api.add_router("/indicators", indicators_router)
 
 
 _register_routers()
