@@ -1,6 +1,7 @@
 from django.urls import path
 
 from duban.reports import views
+from duban.reports.bulletin import views as bulletin_views
 from duban.reports.statistics import views as statistics_views
 
 app_name = "reports"
@@ -9,5 +10,8 @@ urlpatterns = [
     path("ledger/import/", views.ledger_import_view, name="ledger_import"),
     path("items/<int:item_id>/timeline.docx", views.item_timeline_view, name="item_timeline"),
     path("statistics/", statistics_views.statistics_page, name="statistics"),
+    path("bulletins/", bulletin_views.bulletin_list, name="bulletin_list"),
+    path("bulletins/<int:bulletin_id>.docx", bulletin_views.bulletin_download, name="bulletin_download"),
+    path("bulletins/template/", bulletin_views.bulletin_template, name="bulletin_template"),
     path("statistics.xlsx", statistics_views.statistics_export, name="statistics_export"),
 ]

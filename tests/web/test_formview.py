@@ -87,6 +87,10 @@ REFUSALS: dict[str, Refusal] = {
         {"old_password": "wrong", "new_password1": "a", "new_password2": "b"},
     ),
     "accounts:tokens": lambda w: (w.supervisor, reverse("accounts:tokens"), {"name": ""}),
+    "reports:bulletin_list": lambda w: (w.supervisor, reverse("reports:bulletin_list"), {"start": "x"}),
+    "reports:bulletin_template": lambda w: (
+        w.supervisor, reverse("reports:bulletin_template"), {"issuer": "", "number_format": ""},
+    ),
     "org:unit_create": lambda w: (w.admin, reverse("org:unit_create"), {"name": "", "kind": "department"}),
     "org:unit_edit": lambda w: (w.admin, reverse("org:unit_edit", args=[w.unit.pk]), {"name": ""}),
     "org:person_create": lambda w: (w.admin, reverse("org:person_create"), {"name": ""}),

@@ -16,12 +16,14 @@ from collections.abc import Hashable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from django.db.models import QuerySet
+
 from duban.core import clock
 from duban.org.models import Person, Unit
 from duban.org.scope import Viewer
 from duban.reports.statistics.figures import ItemFacts, Period, Tally, tally, total
 from duban.supervision import policy
-from duban.supervision.models import ProgressReport, Source
+from duban.supervision.models import Item, ProgressReport, Source
 from duban.supervision.models.item import RECURRENCE_TEMPLATE
 from duban.supervision.schedule import report_due_dates
 from duban.supervision.workflow import OPEN_STATES, State
@@ -52,6 +54,8 @@ class Statistics:
     group_by: GroupBy
     rows: list[StatRow]
     total: Tally
+    items: int = 0  # assigned items in scope
+    open_items: int = 0  # of them, open on ``period.as_of``
 
 
 def _start(item: tuple[object, ...]) -> dt.date | None:
@@ -61,10 +65,28 @@ def _start(item: tuple[object, ...]) -> dt.date | None:
     return clock.local_date(assigned_at) if isinstance(assigned_at, dt.datetime) else None
 
 
-def item_facts(*, user: Viewer, period: Period) -> list[ItemFacts]:
+@dataclass(frozen=True)
+class Within:
+    """A narrower scope inside the viewer's: one lead unit, or one leader's items (None: no limit)."""
+
+    lead_unit: int | None = None
+    leader: int | None = None
+
+
+def _items(user: Viewer, within: Within) -> QuerySet[Item]:
+    items = policy.items_visible(user)
+    if within.lead_unit is not None:
+        items = items.filter(lead_unit_id=within.lead_unit)
+    if within.leader is not None:
+        items = items.filter(leader_id=within.leader)
+    return items
+
+
+def item_facts(*, user: Viewer, period: Period, within: Within | None = None) -> list[ItemFacts]:
     """Facts of every assigned item in the user's scope (drafts and recurrence templates left out)."""
+    within = within or Within()
     rows = list(
-        policy.items_visible(user)
+        _items(user, within)
         .exclude(state=State.DRAFT)
         .exclude(RECURRENCE_TEMPLATE)
         .filter(assigned_at__isnull=False)
@@ -84,7 +106,7 @@ def item_facts(*, user: Viewer, period: Period) -> list[ItemFacts]:
     reported: dict[int, list[dt.date]] = defaultdict(list)
     if rows:
         window = ProgressReport.objects.filter(
-            item_id__in=policy.items_visible(user).values("pk"),
+            item_id__in=_items(user, within).values("pk"),
             submitted_at__date__gte=period.start - LONGEST_REPORT_GAP,
             submitted_at__date__lte=period.as_of,
         ).values_list("item_id", "submitted_at")
@@ -134,9 +156,11 @@ def _names(group_by: GroupBy, keys: set[Hashable]) -> dict[Hashable, str]:
     return dict(Source.objects.filter(pk__in=ids).values_list("pk", "title"))
 
 
-def statistics(*, user: Viewer, period: Period, group_by: GroupBy) -> Statistics:
+def statistics(
+    *, user: Viewer, period: Period, group_by: GroupBy, within: Within | None = None
+) -> Statistics:
     """Counts per unit, leader or source for ``period`` in the user's scope, sorted by name."""
-    facts = item_facts(user=user, period=period)
+    facts = item_facts(user=user, period=period, within=within)
     groups = tally(facts, period, _KEYS[group_by])
     names = _names(group_by, set(groups))
     rows = [
@@ -144,4 +168,7 @@ def statistics(*, user: Viewer, period: Period, group_by: GroupBy) -> Statistics
         for key, counts in groups.items()
     ]
     rows.sort(key=lambda r: (r.key is None, r.name))
-    return Statistics(period=period, group_by=group_by, rows=rows, total=total(r.tally for r in rows))
+    return Statistics(
+        period=period, group_by=group_by, rows=rows, total=total(r.tally for r in rows),
+        items=len(facts), open_items=sum(f.is_open for f in facts),
+    )

@@ -71,6 +71,7 @@ class Tally:
     reports_due: int = 0
     reports_on_time: int = 0
     item_ids_overdue: list[int] = field(default_factory=list)
+    item_ids_completed: list[int] = field(default_factory=list)
 
     @property
     def on_time_rate(self) -> Decimal | None:
@@ -91,6 +92,7 @@ class Tally:
         self.reports_due += other.reports_due
         self.reports_on_time += other.reports_on_time
         self.item_ids_overdue += other.item_ids_overdue
+        self.item_ids_completed += other.item_ids_completed
 
 
 def percent(part: int, whole: int) -> Decimal | None:
@@ -143,6 +145,7 @@ def item_tally(facts: ItemFacts, period: Period) -> Tally:
     tally.assigned = int(_within(facts.assigned_on, period))
     if not facts.is_open and _within(facts.closed_on, period):
         tally.completed = 1
+        tally.item_ids_completed = [facts.item_id]
         late = facts.deadline is not None and facts.closed_on is not None and facts.closed_on > facts.deadline
         tally.completed_on_time = int(not late)
     if facts.is_open and facts.deadline is not None and facts.deadline < period.as_of:
