@@ -28,12 +28,16 @@ Conventions, for one period ``[start, end]`` (both inclusive) read on ``today``:
 - **Escalations** (督办次数) and **urgings** (催办次数): counted events in the period,
   for deductions (扣分) per event.
 
-A rate with nothing to count is ``None`` (not applicable), never 0 or 100.
+A rate with nothing to count is ``None`` (not applicable), never 0 or 100. A
+scheme scores a missing figure 0, so before the values go into a scheme
+:func:`not_applicable_as_mean` gives such a unit the mean of the units that have
+a figure (无此项任务的单位按平均值计): having nothing due neither helps nor hurts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -254,3 +258,12 @@ def _record(unit_id: int, tally: _Tally) -> UnitRecord:
         urgings=c.get(URGINGS, 0),
         items=c.get("items", 0),
     )
+
+
+def not_applicable_as_mean(column: Mapping[int, float | None]) -> dict[int, float | None]:
+    """The column with each ``None`` replaced by the mean of the known values (all None stay None)."""
+    known = [value for value in column.values() if value is not None]
+    if not known:
+        return dict(column)
+    mean = round(math.fsum(known) / len(known), 2)
+    return {key: mean if value is None else value for key, value in column.items()}

@@ -17,6 +17,7 @@ from duban.evaluation.assessment import (
     ItemFact,
     Period,
     assess_units,
+    not_applicable_as_mean,
     on_time,
     overdue_days,
     report_punctuality,
@@ -188,3 +189,18 @@ def test_every_computed_indicator_has_a_value_and_a_direction() -> None:
 def test_a_period_cannot_end_before_it_starts() -> None:
     with pytest.raises(ValueError, match="before it starts"):
         Period(D(2019, 2, 1), D(2019, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("column", "expected"),
+    [
+        ({1: 80.0, 2: None, 3: 100.0}, {1: 80.0, 2: 90.0, 3: 100.0}),
+        ({1: None, 2: None}, {1: None, 2: None}),
+        ({1: 50.0}, {1: 50.0}),
+        ({1: 1.0, 2: 2.0, 3: 2.0, 4: None}, {1: 1.0, 2: 2.0, 3: 2.0, 4: 1.67}),
+    ],
+)
+def test_a_unit_with_nothing_to_count_gets_the_mean(
+    column: dict[int, float | None], expected: dict[int, float | None]
+) -> None:
+    assert not_applicable_as_mean(column) == expected
