@@ -92,7 +92,7 @@ def extract_document(
         problems=tuple(
             find_problems(body, sections=sections, tables=tables, table_rows=find_table_problems(body))
         ),
-        indicators=tuple(find_indicators(body, times)),
+        indicators=tuple(find_indicators(body, times, quantities, ref=ref)),
         warnings=tuple(warnings),
         subject_year=subject or ref.year,
     )

@@ -175,6 +175,8 @@ class IndicatorStatement:
     rank: int | None = None
     rank_scope: str = ""
     rank_of: str = ""
+    #: The statement form that read it (value, growth, rank_group, rank_each); for ``--explain``.
+    rule: str = ""
 
 
 @dataclass(frozen=True)
