@@ -25,6 +25,7 @@ from typing import Any
 from duban_extract.assist.client import ENV_URL, AssistError, ChatClient, client_from_env
 from duban_extract.bench import CorpusError, below_floor, render_table, run_assisted, run_bench, with_assist
 from duban_extract.clean import clean_document
+from duban_extract.explain import explain_extraction
 from duban_extract.load import LoadError, load_document
 from duban_extract.pipeline import MissingReferenceDateError, extract_document
 from duban_extract.serialize import extraction_json
@@ -53,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("--json", action="store_true", help="write JSON to stdout")
     ingest.add_argument("--units", type=Path, help="file with one unit name per line (the registry)")
+    ingest.add_argument(
+        "--explain", action="store_true", help="also print which rules fired for times, owners and indicators"
+    )
     ingest.add_argument(
         "--assist", action="store_true", help=f"also ask the language model configured by {ENV_URL}"
     )
@@ -120,7 +124,11 @@ def _ingest(args: argparse.Namespace) -> int:
             print(f"warning: {warning}", file=sys.stderr)
             result = replace(result, warnings=(*result.warnings, warning))
     data = extraction_json(result)
+    if args.json and args.explain:
+        data["explain"] = explain_extraction(result).splitlines()
     print(json.dumps(data, ensure_ascii=False) if args.json else _summary(data))
+    if args.explain and not args.json:
+        print(explain_extraction(result))
     return EXIT_OK
 
 

@@ -323,7 +323,13 @@ def _read_clause(reader: _Reader, sentence: Piece, clause: Piece, amounts: Seque
         span = Span(clause.span.start + flat.start(), clause.span.start + flat.end())
         reader.add(
             IndicatorStatement(
-                name, span, reader.period_before(span.start), float(flat.group("value")), "上年同期=100", 0.0
+                name,
+                span,
+                reader.period_before(span.start),
+                float(flat.group("value")),
+                "上年同期=100",
+                0.0,
+                rule="flat",
             )
         )
     _read_rank(reader, clause)

@@ -86,6 +86,8 @@ def extraction_json(result: Extraction) -> dict[str, Any]:
                 "rank": i.rank,
                 "rank_scope": i.rank_scope,
                 "rank_of": i.rank_of,
+                "rule": i.rule,
+                "span": [i.span.start, i.span.end],
             }
             for i in result.indicators
         ],

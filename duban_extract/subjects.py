@@ -201,6 +201,20 @@ PREDICATE_WORDS: tuple[str, ...] = (
     "交由",
     "交办",
     "每",
+    # Verbs that take a unit as object (支持企业…, 指导乡镇…): the clause has no subject.
+    "支持",
+    "鼓励",
+    "指导",
+    "帮助",
+    "协助",
+    "服务",
+    "促进",
+    "扶持",
+    "吸引",
+    "激励",
+    "要求",
+    "邀请",
+    "安排",
 )
 _PREDICATE = re.compile("|".join(sorted(set(PREDICATE_WORDS), key=len, reverse=True)))
 

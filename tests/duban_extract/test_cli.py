@@ -45,3 +45,22 @@ def test_ingest_of_a_docx_bomb_is_one_line(tmp_path: Path, capsys: pytest.Captur
     assert main(["ingest", str(path), "--ref-date", "2021-02-01"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "bomb.docx" in err and "Traceback" not in err
+
+
+def test_ingest_explain_names_the_rules_for_owners_and_indicators(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(
+        "一、工作进展\n县委派出3个督查组开展专项督查;对县水利局开展延伸检查。\n"
+        "上半年,全县实现地区生产总值56.2亿元,同比增长6.1%,增幅居全市第2位。\n",
+        encoding="utf-8",
+    )
+    assert main(["ingest", str(path), "--ref-date", "2024-07-20", "--explain"]) == 0
+    out = capsys.readouterr().out
+    assert "unit_subject+carried" in out and "县委" in out
+    assert "value        地区生产总值  value=56.2亿元  growth=+6.1%  rank=全市增幅第2" in out
+    assert main(["ingest", str(path), "--ref-date", "2024-07-20", "--explain", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert any("unit_subject+carried" in line for line in data["explain"])
+    assert data["indicators"][0]["rule"] == "value"
