@@ -86,6 +86,7 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 def _register_routers() -> None:
     from duban.audit.api import router as audit_router
+    from duban.evaluation.api import router as evaluation_router
     from duban.indicators.api import router as indicators_router
     from duban.org.api import router as org_router
     from duban.supervision.api import router as supervision_router
@@ -94,6 +95,7 @@ def _register_routers() -> None:
     api.add_router("/audit", audit_router)
     api.add_router("/supervision", supervision_router)
     api.add_router("/indicators", indicators_router)
+    api.add_router("/evaluation", evaluation_router)
 
 
 _register_routers()

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "duban.org",
     "duban.accounts",
     "duban.indicators",
+    "duban.evaluation",
     "duban.api",
     "duban.supervision",
     "duban.ingest",
