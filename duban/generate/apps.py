@@ -5,3 +5,7 @@ class GenerateConfig(AppConfig):
     name = "duban.generate"
     label = "generate"
     verbose_name = "Data generator"
+
+    def ready(self) -> None:
+        # The parts beside the ledger add themselves to writer.PARTS when imported.
+        from duban.generate import indicators  # noqa: F401
