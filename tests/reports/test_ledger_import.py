@@ -29,6 +29,7 @@ def chinese() -> Iterator[None]:
     with translation.override("zh-hans"):
         yield
 
+
 HEADERS = ["序号", "事项", "牵头单位", "配合单位", "责任领导", "责任人", "完成时限"]
 
 
@@ -103,8 +104,15 @@ def test_every_error_names_row_and_column_and_nothing_is_written(supervisor, org
     # then every problem is placed by sheet, row and column, in Chinese
     errors = _issues(excinfo)
     assert set(errors) == {
-        (3, "完成时限"), (4, "事项"), (4, "牵头单位"), (4, "配合单位"), (4, fmt.LEADER), (4, "责任人"),
-        (5, "序号"), (6, "序号"), (7, "序号"),
+        (3, "完成时限"),
+        (4, "事项"),
+        (4, "牵头单位"),
+        (4, "配合单位"),
+        (4, fmt.LEADER),
+        (4, "责任人"),
+        (5, "序号"),
+        (6, "序号"),
+        (7, "序号"),
     }
     assert errors[3, "完成时限"].startswith("无法识别的日期“下月”")
     assert errors[4, "牵头单位"] == "未知单位“不存在局”"

@@ -9,8 +9,7 @@ from duban.reports.bulletin.content import bulletin_content
 from duban.reports.statistics.facts import GroupBy, Within, statistics
 from duban.reports.statistics.figures import Period
 from duban.supervision.models import Item
-from tests.reports.bulletin.conftest import TODAY
-from tests.reports.conftest import Org
+from tests.reports.conftest import TODAY, Org
 
 JUNE_JULY = Period.ending(dt.date(2019, 6, 1), TODAY, today=TODAY)
 

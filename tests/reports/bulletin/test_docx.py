@@ -20,8 +20,7 @@ from duban.reports.bulletin.docx import bulletin_docx, chinese_date, fill
 from duban.reports.models import BulletinTemplate
 from duban.reports.statistics.figures import Period
 from duban.supervision.models import Item
-from tests.reports.bulletin.conftest import TODAY
-from tests.reports.conftest import Org
+from tests.reports.conftest import TODAY, Org
 
 PERIOD = Period.ending(dt.date(2019, 6, 1), TODAY, today=TODAY)
 ARTIFACTS = Path(__file__).resolve().parents[3] / "test-artifacts" / "bulletin"

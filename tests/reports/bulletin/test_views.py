@@ -14,8 +14,7 @@ from duban.org.models import User
 from duban.reports.models import Bulletin, BulletinTemplate
 from duban.supervision.models import Item
 from tests.org.factories import make_user
-from tests.reports.bulletin.conftest import liaison_of
-from tests.reports.conftest import Org
+from tests.reports.conftest import Org, liaison_of
 
 ISSUE = {"start": "2019-06-01", "end": "2019-07-31"}
 
