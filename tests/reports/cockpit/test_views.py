@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -34,7 +35,7 @@ def _ledger_count(client: Client, link: str) -> int:
     return int(response.context["page"].paginator.count)
 
 
-def _all_figures(context: dict[str, object]) -> list[Figure]:
+def _all_figures(context: Any) -> list[Figure]:
     figures = context["figures"]
     found = [figures.open_items, figures.overdue, figures.due_soon]  # type: ignore[attr-defined]
     for group in ("by_state", "by_light", "overdue_by_unit", "overdue_by_leader"):
