@@ -34,6 +34,7 @@ UNIT_HEADS: tuple[str, ...] = (
     "办公厅",
     "委员会",
     "常委会",
+    "委会",
     "领导小组",
     "指挥部",
     "工作组",
@@ -87,6 +88,11 @@ ACTOR_HEADS: tuple[str, ...] = (
     "主要负责人",
     "负责人",
     "组长",
+    "书记",
+    "主任",
+    "局长",
+    "负责同志",
+    "领导干部",
     "成员",
     "代表",
     "企业",
@@ -101,7 +107,8 @@ _HEADS = "|".join(sorted({*UNIT_HEADS, *ACTOR_HEADS}, key=len, reverse=True))
 COLLECTIVE = re.compile(
     r"(?:各|相关|有关|全体)[\u4e00-\u9fff]{0,5}?(?:单位|部门|乡镇|镇街|镇|街道|片区|村居|社区|组|处|办|方|企业)"
     r"(?:[和及与、](?:各|相关|有关)?[\u4e00-\u9fff]{0,5}?(?:单位|部门|乡镇|镇街|街道|社区|组|处|办|方|企业))*|"
-    r"全[市区县省镇]上下|各级各部门|各地各部门|各区(?:市)?县"
+    r"全[市区县省镇]上下|(?:全[市区县省])?各级各部门|各地各部门|各区(?:市)?县|"
+    r"各[县市区乡镇][((][\u4e00-\u9fff、]{1,8}[))]"
 )
 
 #: A unit name: Chinese characters ending in a head, optionally with a bracketed part
@@ -201,6 +208,14 @@ PREDICATE_WORDS: tuple[str, ...] = (
     "交由",
     "交办",
     "每",
+    # Adverbs that open a predicate (始终站在…高度, 更加注重…).
+    "始终",
+    "一直",
+    "更加",
+    "务必",
+    "着力",
+    "统筹",
+    "注重",
     # Verbs that take a unit as object (支持企业…, 指导乡镇…): the clause has no subject.
     "支持",
     "鼓励",
@@ -277,8 +292,25 @@ def _collective_subject(text: str) -> Subject | None:
 
 
 _HEAD_ENDS = (*UNIT_HEADS, *ACTOR_HEADS, ")", "）")
+#: Adverbs and attitude verbs never found inside a unit name (指标更加注重开发区 is no unit).
+_INNER_ADVERB = re.compile(r"更加|始终|一直|注重|坚持|积极|主动|切实|认真|不断|进一步|全面")
 #: Words that open a clause but never a subject: 全市新增…, 本区建成…, 我们要….
 _NOT_SUBJECT_START = re.compile(r"^(?:全|本|我|该|此|这|其|每|由|各[市区县镇乡]$)")
+
+
+#: Single-character heads that also end ordinary words (小区改造, 所在, 站在, 处理): after them only
+#: a modal, an adverb or a preposition other than 在 opens the predicate.
+_WEAK_HEADS = ("区", "县", "市", "镇", "乡", "所", "站", "院", "处", "科", "队")
+_MODAL = re.compile(
+    r"要|将|已|均|共|也|还|正|须|必须|应|需|坚决|认真|切实|全力|积极|主动|牵头|负责|配合|会同|先后|分别|"
+    r"共同|联合|多次|定期|及时|继续|持续|对|向|把|于"
+)
+
+
+def _predicate_after(text: str, end: int, head: str) -> bool:
+    if head.endswith(_WEAK_HEADS) and not head.endswith(tuple(h for h in _HEADS.split("|") if len(h) > 1)):
+        return bool(_MODAL.match(text, end))
+    return bool(_PREDICATE.match(text, end))
 
 
 def _unit_subject(text: str) -> Subject | None:
@@ -290,8 +322,9 @@ def _unit_subject(text: str) -> Subject | None:
         head = text[:end]
         if (
             head.endswith(_HEAD_ENDS)
-            and _PREDICATE.match(text, end)
+            and _predicate_after(text, end, head)
             and "由" not in head
+            and not _INNER_ADVERB.search(head)
             and UNIT_LIST.fullmatch(head)
         ):
             best = head

@@ -25,6 +25,11 @@ from duban_extract.subjects import clause_subject, strip_fronted
         ("项目监理方要加强旁站监督", "项目监理方", ()),
         ("指挥部主要负责人坚决扛起第一责任", "指挥部主要负责人", ()),
         ("市卫健委会同市医保局制定实施细则", "市卫健委", ("市医保局",)),
+        ("各县(市、区)要建立工作台账", "各县(市、区)", ()),
+        ("全省各级各部门要压实责任", "全省各级各部门", ()),
+        ("村民委员会要做好宣传", "村民委员会", ()),
+        ("乡镇党委书记要亲自部署", "乡镇党委书记", ()),
+        ("城关镇要加快征迁", "城关镇", ()),
     ],
 )
 def test_subject_at_the_head_of_a_clause(clause: str, lead: str, others: tuple[str, ...]) -> None:
@@ -42,6 +47,11 @@ def test_subject_at_the_head_of_a_clause(clause: str, lead: str, others: tuple[s
         "交由县纪委处理2人",  # the agent of 交由 does not act here
         "由县住建局牵头",  # an owner clause, read by the owner rules
         "县政府要求",  # a speech intro: what follows is asked of others
+        "始终站在全局高度谋划",  # 站 after an adverb is the verb "stand", not a unit
+        "支持企业开展技术改造",  # the unit is the object of 支持
+        "老旧小区改造要尊重居民意愿",  # 小区 is a place, 小区改造 a topic, not an actor
+        "项目所在地要做好保障",  # 所 inside 所在 is no unit
+        "产值指标更加注重质量",  # an adverb inside: no unit name
     ],
 )
 def test_clauses_without_a_subject(clause: str) -> None:
