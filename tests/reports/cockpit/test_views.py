@@ -37,7 +37,7 @@ def _ledger_count(client: Client, link: str) -> int:
 
 def _all_figures(context: Any) -> list[Figure]:
     figures = context["figures"]
-    found = [figures.open_items, figures.overdue, figures.due_soon]  # type: ignore[attr-defined]
+    found = [figures.open_items, figures.overdue, figures.due_soon]
     for group in ("by_state", "by_light", "overdue_by_unit", "overdue_by_leader"):
         found += getattr(figures, group)
     return found
