@@ -88,7 +88,7 @@ def report_check(report: MonthlyReport) -> None:
     if not visible_text(report.progress):
         raise DomainError(ErrorCode.INVALID, _("Describe the physical progress."), field="progress")
     report.progress, report.problems = report.progress.strip(), report.problems.strip()
-    validate(report, exclude=["author", "project", "supersedes"])
+    validate(report, exclude=["author", "project", "supersedes", "submitted_at"])
     _check_amounts(report)
 
 
