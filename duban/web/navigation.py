@@ -17,6 +17,10 @@ EVERYONE = frozenset(Role)
 # Roles that work with supervision items (督办事项).
 SEES_ITEMS = frozenset({Role.SUPERVISOR, Role.TOP_LEADER, Role.LEADER, Role.LIAISON, Role.ADMIN})
 
+# Roles that read key projects (duban.projects.policy: a liaison its unit's, a leader its portfolio).
+READS_PROJECTS = frozenset({Role.PROJECT_OFFICER, Role.SUPERVISOR, Role.TOP_LEADER, Role.LEADER, Role.LIAISON,
+                            Role.ADMIN})
+
 
 @dataclass(frozen=True)
 class NavEntry:
@@ -33,6 +37,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Ledger"), "supervision:ledger", SEES_ITEMS, "list-check"),
     NavEntry(_("Portfolio"), "supervision:portfolio", frozenset({Role.LEADER, Role.TOP_LEADER}), "briefcase"),
     NavEntry(_("Sources"), "supervision:source_list", SEES_ITEMS, "journal-text"),
+    NavEntry(_("Key projects"), "projects:ledger", READS_PROJECTS, "building"),
     NavEntry(_("Units"), "org:unit_list", EVERYONE, "diagram-3"),
     NavEntry(_("People"), "org:person_list", EVERYONE, "people"),
     NavEntry(_("Users"), "org:user_list", frozenset({Role.ADMIN}), "person-gear"),

@@ -1,0 +1,1 @@
+"""The key-project pages (重点项目): ledger, project, reports, photos, attraction pipeline, sheets."""
