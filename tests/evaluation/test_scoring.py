@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from duban.evaluation.scoring import METHODS, Method, competition_ranks, score_column
@@ -181,6 +181,8 @@ columns = st.dictionaries(
 )
 
 
+# No deadline: a busy machine is slow, not wrong (speed is the benchmark's).
+@settings(deadline=None)
 @given(
     column=columns,
     factor=st.floats(min_value=1e-3, max_value=1e3),
