@@ -31,9 +31,10 @@ PARAMS: dict[Method, dict[str, Any]] = {
 
 
 def bench_scheme(indicators: int) -> Scheme:
-    """``indicators`` indicators over six categories, 1,000 points spread evenly by points."""
+    """``indicators`` (at least 1) over six categories, 1,000 points spread evenly by points."""
     methods = list(PARAMS)
-    per_category = [indicators // 6 + (1 if n < indicators % 6 else 0) for n in range(6)]
+    groups = max(1, min(6, indicators))  # no empty category when there are fewer than six indicators
+    per_category = [indicators // groups + (1 if n < indicators % groups else 0) for n in range(groups)]
     categories: list[Node] = []
     index = 0
     for number, count in enumerate(per_category):
@@ -99,4 +100,4 @@ def bench_evaluation(out: Callable[[str], None], *, subjects: int = 200, indicat
         5,
     )
     changes = {(leaf.node.code, zone): 200.0 for leaf in scheme.leaves[:10]}
-    _timed(out, "what-if (10 changed values)", lambda: what_if(evaluation, changes), 5)
+    _timed(out, f"what-if ({len(changes)} changed values)", lambda: what_if(evaluation, changes), 5)
