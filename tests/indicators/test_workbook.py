@@ -11,12 +11,14 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import Workbook, load_workbook
 
 from duban.audit.models import AuditEvent
 from duban.core.errors import PermissionDenied
 from duban.core.sheets import ChangeKind, SheetError
-from duban.indicators.models import IndicatorValue, Provenance
+from duban.indicators.models import IndicatorDefinition, IndicatorValue, Provenance
 from duban.indicators.services.imports import values_import, values_import_preview
 from duban.indicators.services.values import indicator_value_enter
 from duban.indicators.workbook.export import city_workbook_export, workbook_export
@@ -192,6 +194,20 @@ def test_a_city_sheet_with_districts_in_rows(world: World) -> None:
     assert stored[("GDP", "本区", 2019, 6)].growth == Decimal("9.7")
 
 
+def test_names_match_without_spaces_or_a_sub_indicator_prefix(world: World) -> None:
+    data = book(
+        {
+            "2019年6月": [
+                ["指标", "1-6月累计"],
+                ["  地 区 生 产 总 值", 149.75],
+                ["其中：一般公共预算收入", 12],
+            ]
+        }
+    )
+    result = values_import(actor=world.statistician, data=data, filename="names.xlsx")
+    assert result.created == 2
+
+
 def test_a_quarterly_indicator_takes_the_quarter_of_the_month_sheet(world: World) -> None:
     data = book({"2019年6月": [["指标", "1-6月累计"], ["一般公共预算收入", 12.5]]})
     values_import(actor=world.statistician, data=data, filename="q.xlsx")
@@ -291,3 +307,23 @@ def test_export_reads_back_unchanged(world: World) -> None:
     gdp = next(r for r in rows if r[0] == "地区生产总值")
     ranks = {rows[1][i]: gdp[i + 3] for i, name in enumerate(header) if name in ("本区", "思明区", "湖里区")}
     assert ranks == {"本区": 1, "湖里区": 2, "思明区": 3}
+
+
+def test_preview_queries_do_not_grow_with_rows(world: World, django_assert_num_queries: Any) -> None:
+    for n in range(12):
+        IndicatorDefinition.objects.create(code=f"X{n}", name=f"指标{n}", lead_unit=world.gdp.lead_unit)
+
+    def sheet(count: int) -> bytes:
+        rows = [[f"指标{n}", None, n + 1, None] for n in range(count)]
+        return book(
+            {
+                "2019年6月": [["指标", "本月", "1-6月累计", "比增%"], *rows],
+                "2018年6月": [["指标", "本月", "1-6月累计", "比增%"], *rows],
+            }
+        )
+
+    values_import_preview(actor=world.statistician, data=sheet(1), filename="warm.xlsx")  # caches filled
+    with CaptureQueriesContext(connection) as few:
+        values_import_preview(actor=world.statistician, data=sheet(2), filename="a.xlsx")
+    with django_assert_num_queries(len(few.captured_queries)):
+        values_import_preview(actor=world.statistician, data=sheet(12), filename="b.xlsx")

@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import PurePath
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from duban.audit.services import audit_record
 from duban.core import clock
+from duban.core.errors import DomainError, ErrorCode
 from duban.core.sheets import Change, ChangeKind, Issues, Preview, SheetError, no_rows
 from duban.indicators import policy
 from duban.indicators.growth import growth_compute
@@ -141,7 +142,10 @@ class Directory:
 
 def _squeeze(text: str) -> str:
     """A name without spaces (a sheet may write 地区生产总值 as 地 区 生 产 总 值, or indent it)."""
-    return "".join(text.split()).lstrip("其中：:").strip()
+    squeezed = "".join(text.split())
+    for prefix in ("其中：", "其中:"):  # a sub-indicator row: 其中：规模以上工业增加值
+        squeezed = squeezed.removeprefix(prefix)
+    return squeezed
 
 
 # --- Checking figures -------------------------------------------------------------------------
@@ -376,7 +380,14 @@ def values_import(
     created = [row for _i, row in plan.create]
     for row in created:  # the figures were checked; the foreign keys are loaded objects (no query each)
         row.clean_fields(exclude=["definition", "subject"])
-    IndicatorValue.objects.bulk_create(created, batch_size=500)
+    try:
+        with transaction.atomic():
+            IndicatorValue.objects.bulk_create(created, batch_size=500)
+    except IntegrityError as exc:  # a value of the same period was entered since the check
+        raise DomainError(
+            ErrorCode.CONFLICT,
+            _("Values of these periods were entered meanwhile; preview the workbook again."),
+        ) from exc
     updated = [row for _i, row, _f in plan.update]
     for row in [*updated, *plan.following]:
         row.updated_at = now
