@@ -14,6 +14,7 @@ urlpatterns = [
     path("org/", include("duban.org.urls")),
     path("audit/", include("duban.audit.urls")),
     path("reports/", include("duban.reports.urls")),
+    path("accountability/", include("duban.accountability.urls")),
     path("supervision/", include("duban.supervision.urls")),
     path("settings/", include("duban.supervision.urls_config")),
     path("ingest/", include("duban.ingest.urls")),

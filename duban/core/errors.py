@@ -85,6 +85,7 @@ NOT_FOUND_MESSAGES: dict[str, Promise] = {
     "lead": _("The attraction lead was not found."),
     "attraction target": _("The attraction target was not found."),
     "bulletin": _("The bulletin was not found."),
+    "accountability measure": _("The accountability measure was not found."),
 }
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "duban.supervision",
     "duban.ingest",
     "duban.reports",
+    "duban.accountability",
     "duban.projects",
     "duban.web",
     "duban.demo",

@@ -44,6 +44,9 @@ BUTTONS = {
     "supervision_config:delivery_retry": "a button",
     "ingest:review": "checkboxes over drafts; tested in tests/ingest",
     "set_language": "django's language switch",
+    "indicators:value_new": "a form over an indicator's figures; refusals in tests/indicators/views",
+    "indicators:value_correct": "a form over an indicator's figures; refusals in tests/indicators/views",
+    "indicators:warning_item": "a button on a warning; refusals in tests/indicators/views",
 }
 
 
@@ -87,6 +90,9 @@ REFUSALS: dict[str, Refusal] = {
         {"old_password": "wrong", "new_password1": "a", "new_password2": "b"},
     ),
     "accounts:tokens": lambda w: (w.supervisor, reverse("accounts:tokens"), {"name": ""}),
+    "accountability:record": lambda w: (
+        w.supervisor, reverse("accountability:record"), {"kind": "interview", "items": [w.item.pk], "reason": ""},
+    ),
     "reports:bulletin_list": lambda w: (w.supervisor, reverse("reports:bulletin_list"), {"start": "x"}),
     "reports:bulletin_template": lambda w: (
         w.supervisor, reverse("reports:bulletin_template"), {"issuer": "", "number_format": ""},

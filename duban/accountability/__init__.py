@@ -1,0 +1,1 @@
+"""Accountability measures (问责): taken against a unit or person, linked to the items behind them."""
