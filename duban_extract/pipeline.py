@@ -7,7 +7,9 @@ date when it has one, else the caller's; with neither it raises
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
 from duban_extract.clean import clean_document, normalise_for_match
@@ -18,9 +20,10 @@ from duban_extract.quantities import find_quantities
 from duban_extract.sections import find_sections
 from duban_extract.tables import find_table_problems, find_table_tasks, row_cells, table_spans
 from duban_extract.task_blocks import cell_tasks, find_tasks
+from duban_extract.task_lexicon import ANNUAL_FRAME
 from duban_extract.tasks import TaskContext
 from duban_extract.timex import find_times, subject_year
-from duban_extract.types import CleanedDocument, Extraction, Span, Task
+from duban_extract.types import CleanedDocument, Extraction, Span, Task, TimeValue
 
 
 class MissingReferenceDateError(ValueError):
@@ -63,6 +66,22 @@ def _once(tasks: Sequence[Task]) -> list[Task]:
     return out
 
 
+#: Standing or recurring duties (长期, 常态化, 每半月): no year-end applies to them.
+_ONGOING = re.compile(r"长期|常态化?|持续推进|每(?:年|半年|季度|季|月|半月|周|旬)|定期")
+
+
+def _annual(tasks: list[Task], year: int, body: str) -> list[Task]:
+    """A document framed as one year's commitments: open tasks without a deadline are due at its end."""
+    end = date(year, 12, 31)
+    due = TimeValue(end, end, "year", "deadline")
+    return [
+        t
+        if t.deadline is not None or t.status == "done" or _ONGOING.search(body[t.span.start : t.span.end])
+        else replace(t, deadline=due)
+        for t in tasks
+    ]
+
+
 def extract_document(
     document: CleanedDocument, *, ref_date: date | None = None, units: Sequence[str] = ()
 ) -> Extraction:
@@ -80,6 +99,8 @@ def extract_document(
     table_tasks = find_table_tasks(body, ref) + cell_tasks(body, row_cells(body), ctx)
     table_tasks.sort(key=lambda t: t.span.start)
     tasks = _once([t for t in prose_tasks if _outside(tables, t.span)] + table_tasks)
+    if ANNUAL_FRAME.search(document.title) or ANNUAL_FRAME.search(lead):
+        tasks = _annual(tasks, subject or ref.year, body)
     return Extraction(
         document=document,
         ref_date=ref,

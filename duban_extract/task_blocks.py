@@ -91,6 +91,7 @@ class _State:
         self.new_block()
         self.heading_start = len(self.tasks)
         self.discourse.subject = None
+        self.discourse.deadline = None
 
 
 def _year_end(par: Piece, ctx: TaskContext) -> TimeValue:
@@ -150,6 +151,7 @@ def _paragraph_tasks(
             state.discourse.read_sentence(sentence, ctx.units)
             continue
         out.extend(sentence_tasks(body, sentence, ctx, state.discourse))
+    state.discourse.deadline = None  # a framing time does not reach past its paragraph
     if state.annual is not None:
         out = [t if t.deadline else replace(t, deadline=state.annual) for t in out]
     return out
@@ -228,7 +230,25 @@ def find_tasks(body: str, ctx: TaskContext) -> list[Task]:
         state.tasks.extend(
             _paragraph_tasks(body, par, ctx, state, skip_first=title_sentence(par) is not None)
         )
-    return state.tasks
+    return _plan_horizon(state.tasks)
+
+
+#: Headings of a plan's goals section (总体目标, 工作目标, 主要目标).
+GOALS_HEADING = re.compile(r"目标$|目标[((]|^[^,。]{0,12}目标")
+
+
+def _plan_horizon(tasks: list[Task]) -> list[Task]:
+    """In a goals section, the one horizon it names (到2025年) bounds every goal in it (D3)."""
+    horizons: dict[str, set[TimeValue]] = {}
+    for task in tasks:
+        if task.deadline is not None and task.deadline.grain == "year" and GOALS_HEADING.search(task.section):
+            horizons.setdefault(task.section, set()).add(task.deadline)
+    return [
+        replace(t, deadline=next(iter(horizons[t.section])))
+        if t.deadline is None and t.status != "done" and len(horizons.get(t.section, ())) == 1
+        else t
+        for t in tasks
+    ]
 
 
 #: A progress note on the row's own task (已完成32公里, 正在推进): a status and a figure, no new object.

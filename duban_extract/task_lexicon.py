@@ -164,6 +164,12 @@ RETROSPECT_PARAGRAPH = re.compile(
 LIST_INTRO = re.compile(r"[::]$")
 
 #: Lists of annual commitments (为民办实事, 年度重点任务): their items are due at the plan year's end.
+#: A whole document framed as one year's commitments (政府工作报告重点工作, 为民办实事, 今年计划):
+#: read in its title or lead paragraph.
+ANNUAL_FRAME = re.compile(
+    r"政府工作报告|(?<!多)(?<!两)(?<!三)实事|民生(?:项目|工程)|年度(?:重点)?(?:任务|项目|工作|目标)|"
+    r"重点工作(?:任务)?(?:完成|推进|进展|落实)|(?:今年|本年度|全年)计划"
+)
 ANNUAL_LIST = re.compile(
     r"实事|民生(?:项目|工程)|年度(?:重点)?(?:任务|项目|工作|目标)|重点工作(?:任务)?|承诺"
 )

@@ -151,6 +151,20 @@ class Discourse:
 
     subject: Subject | None = None
     named: list[str] = field(default_factory=list)
+    #: The time that framed the subject's first measure (从8月下旬至11月上旬,X派出…;对…): it bounds
+    #: the later measures of the same subject in the paragraph.
+    deadline: TimeValue | None = None
+
+    def scope_deadline(
+        self, subject: Subject | None, own: bool, deadline: TimeValue | None
+    ) -> TimeValue | None:
+        """A measure's deadline: its own, else the one of the subject it carries over."""
+        if own:
+            self.deadline = deadline
+            return deadline
+        if deadline is None and subject is not None and subject is self.subject:
+            return self.deadline
+        return deadline
 
     def read(self, clause: str, units: Sequence[str]) -> Subject | None:
         """The clause's own subject (which then carries on), or None; a speech intro ends the carry."""
@@ -240,6 +254,7 @@ def sentence_tasks(
         if len(text) < 4:
             continue
         deadline = deadline_in(span, ctx.times, ctx.ref_year) or previous_deadline
+        deadline = discourse.scope_deadline(subject, own, deadline)
         previous_deadline = deadline
         owner, cooperating, owner_rule = _owner_of(subject, own, readings)
         tasks.append(

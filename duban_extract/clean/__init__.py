@@ -99,6 +99,18 @@ _SIGNATURE_DATE = re.compile(
 )
 
 
+def _read_cell_row(line: str, meta: Meta) -> bool:
+    """A flattened metadata table row (索引号: | X | 内容概述: | Y |): read each label's value."""
+    cells = [c.strip() for c in line.split("|")]
+    found = False
+    for label, value in zip(cells, [*cells[1:], ""], strict=True):
+        info = INFO_LINE.match(label)
+        if info and not info.group(2) and value and not INFO_LINE.match(value):
+            read_info_field(info.group(1), value, meta)
+            found = True
+    return found
+
+
 def _take_metadata(line: str, state: _State) -> str:
     """Read metadata from ``line``; return the drop reason or ''."""
     meta = state.meta
@@ -110,11 +122,12 @@ def _take_metadata(line: str, state: _State) -> str:
         # The signature date (落款) under the issuer dates the document and stays in the body.
         read_meta_line(line, meta)
         return ""
-    info = INFO_LINE.match(line)
-    if info:
-        if info.group(2):
+    cells_read = "|" in line and _read_cell_row(line, meta)
+    info = None if cells_read else INFO_LINE.match(line)
+    if cells_read or info:
+        if info and info.group(2):
             read_info_field(info.group(1), info.group(2), meta)
-        else:
+        elif info:
             state.pending_label = info.group(1)
         return "page metadata"
     if is_meta_line(line):

@@ -19,6 +19,7 @@ INFO_LABELS: dict[str, str] = {
     "索引号": "index",
     "文件名称": "title",
     "标题": "title",
+    "内容概述": "title",
     "发布机构": "source",
     "发文机关": "source",
     "所属机构": "source",
