@@ -47,6 +47,7 @@ LAYERS: dict[str, int] = {
     "duban.web.urls": 6,
     "duban.demo": 6,
     "duban.generate": 6,
+    "duban.bench": 6,
     "duban.ops": 6,
     "duban.locale": 6,
     "duban.settings": 6,

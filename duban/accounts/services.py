@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 
@@ -15,6 +16,7 @@ from duban.core.errors import DomainError, ErrorCode, NotFound
 from duban.org.models import User
 
 TOKEN_PREFIX = "dbn_"  # noqa: S105 - a visible prefix that marks duban tokens, not a secret
+TOKEN_TOUCH = dt.timedelta(minutes=1)  # how often a token's last use is written, at most
 
 
 def token_digest(raw: str) -> str:
@@ -55,5 +57,9 @@ def token_user(raw: str) -> User | None:
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=clock.now())
+    now = clock.now()
+    # At most one write a minute per token: "last used" is read to the minute, and a
+    # write on every call costs each API read a write (on SQLite, the one write lock).
+    if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user

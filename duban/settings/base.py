@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "duban.demo",
     "duban.ops",
     "duban.generate",
+    "duban.bench",
 ]
 
 MIDDLEWARE = [
@@ -140,6 +141,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Session expiry: a working day of inactivity, and gone when the browser closes.
 SESSION_COOKIE_AGE = int(env("SESSION_SECONDS", str(8 * 3600)))
 SESSION_SAVE_EVERY_REQUEST = True
+# Sliding expiry without a write per page view: saved when changed, else at most once a minute.
+SESSION_ENGINE = "duban.accounts.sessions"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
