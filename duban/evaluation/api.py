@@ -91,6 +91,13 @@ class GapOut(Schema):
     levers: list[LeverOut]
 
 
+class HistoryOut(Schema):
+    year: int
+    total: float
+    rank: RankOut
+    change: int | None
+
+
 class ChangeIn(Schema):
     indicator: CleanText = Field(max_length=40)
     subject: Id
@@ -204,6 +211,15 @@ def gap_get(
         step_percent=step_percent,
         levers=[LeverOut.model_validate(lever, from_attributes=True) for lever in analysis.levers],
     )
+
+
+@router.get(
+    "/schemes/{scheme_id}/subjects/{subject_id}/history", response={200: list[HistoryOut], **READ_ERRORS}
+)
+def history_get(request: HttpRequest, scheme_id: Id, subject_id: Id) -> list[HistoryOut]:
+    """The subject's total and rank in every year of the scheme's name, oldest first (历年)."""
+    points = selectors.scheme_history(user=request.user, scheme_id=scheme_id, subject_id=subject_id)
+    return [HistoryOut(year=p.year, total=p.total, rank=_rank(p.rank), change=p.change) for p in points]
 
 
 @router.post("/schemes/{scheme_id}/what-if", response={200: WhatIfOut, **READ_ERRORS})

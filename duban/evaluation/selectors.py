@@ -275,4 +275,6 @@ def scheme_history(*, user: Viewer, scheme_id: int, subject_id: int) -> list[His
     for each in years:
         loaded = scheme_load(each)
         evaluations[each.year] = evaluate(loaded.pure, loaded.inputs)
+    if subject_id not in evaluations[scheme.year].results:
+        raise NotFound("subject")
     return history_of(evaluations, subject_id)

@@ -61,6 +61,21 @@ def test_contributions_and_gap(stored: tuple[Scheme, dict[str, Subject]]) -> Non
     assert to_first["lacking"] == pytest.approx(HAND_TOTALS["C"] - HAND_TOTALS["A"])
 
 
+def test_history_over_years(stored: tuple[Scheme, dict[str, Subject]]) -> None:
+    scheme, subjects = stored
+    client = client_of(make_user(Role.LEADER))
+    body = _json(client.get(f"{BASE}/schemes/{scheme.pk}/subjects/{subjects['A'].pk}/history"))
+    assert body == [
+        {
+            "year": 2019,
+            "total": pytest.approx(HAND_TOTALS["A"]),
+            "rank": {"position": 3, "of": 3, "tied": False},
+            "change": None,
+        }
+    ]
+    assert client.get(f"{BASE}/schemes/{scheme.pk}/subjects/999999/history").status_code == 404
+
+
 def test_what_if_changes_the_rank_and_saves_nothing(stored: tuple[Scheme, dict[str, Subject]]) -> None:
     scheme, subjects = stored
     a = subjects["A"].pk
@@ -116,6 +131,7 @@ def test_out_of_scope_answers_404_as_missing(stored: tuple[Scheme, dict[str, Sub
         f"/schemes/{scheme.pk}/results",
         f"/schemes/{scheme.pk}/subjects/{a}/gap",
         f"/schemes/{scheme.pk}/subjects/{a}/contributions",
+        f"/schemes/{scheme.pk}/subjects/{a}/history",
         f"/schemes/{scheme.pk}/scenarios",
     ):
         response = client.get(BASE + path)
