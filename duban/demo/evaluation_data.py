@@ -311,7 +311,7 @@ def peer_events(year: int) -> dict[str, dict[str, int]]:
 
 # --- 以实绩论英雄: the annual assessment of the zone's own units ------------------
 
-UNIT_SCHEME_NAME = "2019年度以实绩论英雄单位考核（演示）"
+UNIT_SCHEME_NAME = "以实绩论英雄单位考核（演示）"
 UNIT_SCHEME_TOTAL = 100.0
 UNIT_YEAR = 2019
 # The units assessed: the lead units of the demo ledgers, and two more departments.
