@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import zlib
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -133,8 +133,9 @@ def _ytd(spec: data.DemoProject, month: int) -> Decimal:
         and month >= spec.actual_finish.month
     ):
         return Decimal(spec.annual)
-    share = max(0, min(100, round(100 * month / MONTHS) - spec.lag))
-    return Decimal(spec.annual * share // 100)
+    share = max(Decimal(0), min(Decimal(100), Decimal(100 * month) / MONTHS - spec.lag))
+    # Rounded down to whole 万元, so the project lags by at least the story's points.
+    return (spec.annual * share / 100).quantize(Decimal(1), rounding=ROUND_DOWN)
 
 
 def _segments_ytd(spec: data.DemoProject, month: int) -> Decimal:

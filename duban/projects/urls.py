@@ -1,6 +1,6 @@
 from django.urls import path
 
-from duban.projects.views import files, ledger, pipeline, project, reports
+from duban.projects.views import files, ledger, pipeline, project, reports, sheets
 
 app_name = "projects"
 urlpatterns = [
@@ -10,6 +10,10 @@ urlpatterns = [
     path("<int:project_id>/reports/<int:report_id>/item/", reports.problem_to_item, name="problem_to_item"),
     path("photos/<int:photo_id>/", files.photo_download, name="photo"),
     path("photos/<int:photo_id>/view/", files.photo_preview, name="photo_preview"),
+    path("ledger.xlsx", sheets.ledger_export, name="export"),
+    path("reports.xlsx", sheets.report_export, name="report_export"),
+    path("import/", sheets.ledger_import_view, name="import"),
+    path("reports/import/", sheets.report_import_view, name="report_import"),
     path("attraction/", pipeline.funnel, name="pipeline"),
     path("attraction/board/", pipeline.board, name="board"),
 ]

@@ -9,7 +9,8 @@ from django.http import Http404, HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from duban.core.errors import NotFound
-from duban.org.scope import Viewer
+from duban.core.roles import Role
+from duban.org.scope import Viewer, has_role
 from duban.projects import policy
 from duban.projects.models import Project
 
@@ -33,6 +34,11 @@ def require_read(user: Viewer) -> None:
     """A user who reads no projects at all (a statistician) meets the pages as missing."""
     if not policy.may_read_projects(user):
         raise Http404
+
+
+def may_report_some(user: Viewer) -> bool:
+    """The project office, or a liaison (who reports on its unit's projects): the report sheet's users."""
+    return policy.may_edit_projects(user) or has_role(user, Role.LIAISON)
 
 
 def optional_url(name: str, *args: Any) -> str | None:

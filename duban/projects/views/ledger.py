@@ -21,7 +21,7 @@ from duban.projects import policy
 from duban.projects.models import ProjectKind, ProjectStatus
 from duban.projects.schedule import FLAG_LABELS, Flag
 from duban.projects.selectors import LedgerQuery, flag_policy, project_ledger, rows_of, with_facts
-from duban.projects.views.common import PAGE_SIZE, optional_url, require_read
+from duban.projects.views.common import PAGE_SIZE, may_report_some, optional_url, require_read
 from duban.projects.views.filters import FilterError, ProjectFilters, apply_filters, parse_project_filters
 from duban.projects.views.rows import ProjectRow, dressed
 
@@ -110,5 +110,9 @@ def ledger(request: HttpRequest) -> HttpResponse:
         "may_see_pipeline": policy.may_read_leads(request.user),
         "import_url": optional_url("projects:import"),
         "export_url": optional_url("projects:export"),
+        "report_export_url": optional_url("projects:report_export"),
+        "report_import_url": optional_url("projects:report_import")
+        if may_report_some(request.user)
+        else None,
     }
     return render(request, "projects/ledger.html", context, status=400 if errors else 200)
