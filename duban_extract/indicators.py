@@ -180,7 +180,11 @@ def _achieved(reader: _Reader, sentence: Piece, offset: int, name: str) -> bool:
     return period.kind in ("since", "cutoff") or past
 
 
-def _read_growth(reader: _Reader, clause: Piece, q: Quantity, start: int, match: re.Match[str]) -> None:
+def _read_growth(
+    reader: _Reader, sentence: Piece, clause: Piece, q: Quantity, *, start: int, match: re.Match[str]
+) -> None:
+    if q.threshold or reader.target_last(sentence.span.start, q.span.end):
+        return  # 力争增长6.5%以上: a growth target, not a growth reached
     raw = reader.blank_times(start, q.span.start)[: match.start()]
     growth = _growth_value(q, match.group("dir"))
     names = _list_names(raw) if "分别" in match.group(0) or "、" in raw else [clean_name(raw)]
@@ -226,7 +230,7 @@ def _read_value(reader: _Reader, sentence: Piece, clause: Piece, q: Quantity, st
         noun = re.split(r"均|已|都|全部|正在|将|要", counted.group(0))[0] if counted else ""
         if len(noun) >= 2 and not TARGET_CUE.match(noun):
             name += clean_name(noun)
-    if reader.target_last(sentence.span.start, q.span.start):
+    if reader.target_last(sentence.span.start, q.span.end):
         if 2 < len(name) <= NAME_MAX:
             reader.planned_name = re.sub(r"^(?:计划|力争|拟|将|要)", "", name)
         return
@@ -311,7 +315,7 @@ def _read_clause(reader: _Reader, sentence: Piece, clause: Piece, amounts: Seque
         growth = GROWTH_BEFORE.search(before) if q.unit == "%" else None
         growth = growth or (GROWTH_TO.search(before) if q.unit == "%" else None)
         if growth is not None:
-            _read_growth(reader, clause, q, start, growth)
+            _read_growth(reader, sentence, clause, q, start=start, match=growth)
         elif not RANK_EACH.search(clause.text):
             _read_value(reader, sentence, clause, q, start)
         start = q.span.end

@@ -66,6 +66,7 @@ UNIT_HEADS: tuple[str, ...] = (
     "队",
     "处",
     "室",
+    "组",
     "科",
     "区",
     "县",
@@ -292,15 +293,19 @@ def _collective_subject(text: str) -> Subject | None:
 
 
 _HEAD_ENDS = (*UNIT_HEADS, *ACTOR_HEADS, ")", "）")
-#: Adverbs and attitude verbs never found inside a unit name (指标更加注重开发区 is no unit).
-_INNER_ADVERB = re.compile(r"更加|始终|一直|注重|坚持|积极|主动|切实|认真|不断|进一步|全面")
+#: Adverbs, attitude verbs and prepositions never found inside a unit name (指标更加注重开发区 is no unit).
+_INNER_ADVERB = re.compile(
+    r"更加|始终|一直|注重|坚持|积极|主动|切实|认真|不断|进一步|全面|"
+    # Prepositions end the subject (区委巡察组对区卫健局党组开展…: the object follows 对).
+    r"对(?!外|口)|向|把|给|按照|根据"
+)
 #: Words that open a clause but never a subject: 全市新增…, 本区建成…, 我们要….
 _NOT_SUBJECT_START = re.compile(r"^(?:全|本|我|该|此|这|其|每|由|各[市区县镇乡]$)")
 
 
 #: Single-character heads that also end ordinary words (小区改造, 所在, 站在, 处理): after them only
 #: a modal, an adverb or a preposition other than 在 opens the predicate.
-_WEAK_HEADS = ("区", "县", "市", "镇", "乡", "所", "站", "院", "处", "科", "队")
+_WEAK_HEADS = ("区", "县", "市", "镇", "乡", "所", "站", "院", "处", "科", "队", "组")
 _MODAL = re.compile(
     r"要|将|已|均|共|也|还|正|须|必须|应|需|坚决|认真|切实|全力|积极|主动|牵头|负责|配合|会同|先后|分别|"
     r"共同|联合|多次|定期|及时|继续|持续|对|向|把|于"

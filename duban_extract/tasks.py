@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from duban_extract.owners import OwnerReading, read_bracket_owner, read_owner_clause
 from duban_extract.sections import section_at
-from duban_extract.subjects import Subject, clause_subject, is_speech_intro, resolve_short
+from duban_extract.subjects import Subject, clause_subject, is_speech_intro, resolve_short, strip_fronted
 from duban_extract.task_lexicon import (
     ACTION,
     CONTINUATION,
@@ -203,7 +203,9 @@ def _group_subject(group: list[Piece], subjects: _Subjects) -> tuple[Subject | N
         found = subjects.get(clause.span.start, (None, None))[1]
         if found is not None:
             return found, True
-        if _is_action(LEAD_WORDS.sub("", clause.text)):
+        text = LEAD_WORDS.sub("", clause.text)
+        # A fronted adverbial (根据区委统一部署, 2023年3月至5月) is skipped, even with a verb in it.
+        if strip_fronted(text) and _is_action(text):
             break
     return subjects.get(group[0].span.start, (None, None))[0], False
 

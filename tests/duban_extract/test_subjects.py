@@ -30,6 +30,8 @@ from duban_extract.subjects import clause_subject, strip_fronted
         ("村民委员会要做好宣传", "村民委员会", ()),
         ("乡镇党委书记要亲自部署", "乡镇党委书记", ()),
         ("城关镇要加快征迁", "城关镇", ()),
+        ("县纪委监委派驻纪检组要加强日常监督", "县纪委监委派驻纪检组", ()),
+        ("县委第二巡察组对县教育局党组开展巡察", "县委第二巡察组", ()),
     ],
 )
 def test_subject_at_the_head_of_a_clause(clause: str, lead: str, others: tuple[str, ...]) -> None:
@@ -141,3 +143,11 @@ def test_owner_cell_with_labels_and_brackets() -> None:
     # The measures reported in the progress cell belong to the row's units.
     assert [t.owner for t in tasks[1:]] == ["县体育局", "县体育局"]
     assert "启动配套道路设计招标" in [t.text for t in tasks]
+
+
+def test_a_fronted_clause_with_a_verb_in_it_does_not_hide_the_subject() -> None:
+    text = "根据县委统一部署,2024年3月至5月,县委第二巡察组对县教育局党组开展常规巡察。\n"
+    tasks = extract(text, ref_date=date(2024, 6, 1)).tasks
+    assert [(t.owner, t.deadline.render() if t.deadline else None) for t in tasks] == [
+        ("县委第二巡察组", "2024-05-31")
+    ]
