@@ -12,6 +12,9 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.core.management.base import CommandError
+from django.utils.translation import gettext as _
+
 from duban.evaluation.compute import Inputs, Peer, evaluate
 from duban.evaluation.gap import MEDIAN, levers, score_gap, what_if
 from duban.evaluation.scheme import Adjustment, AdjustmentKind, Node, Scheme, scheme_build
@@ -39,7 +42,7 @@ def bench_scheme(indicators: int) -> Scheme:
     index = 0
     for number, count in enumerate(per_category):
         children = []
-        for _ in range(count):
+        for _position in range(count):
             method = methods[index % len(methods)]
             lower = method is not Method.ENTERED and index % 5 == 4
             children.append(
@@ -77,7 +80,7 @@ def bench_inputs(scheme: Scheme, subjects: int, seed: int = 1) -> Inputs[int]:
 def _timed(out: Callable[[str], None], label: str, work: Callable[[], T], repeat: int) -> T:
     best = float("inf")
     value: T | None = None
-    for _ in range(repeat):
+    for _run in range(repeat):
         started = time.perf_counter()
         value = work()
         best = min(best, time.perf_counter() - started)
@@ -101,3 +104,11 @@ def bench_evaluation(out: Callable[[str], None], *, subjects: int = 200, indicat
     )
     changes = {(leaf.node.code, zone): 200.0 for leaf in scheme.leaves[:10]}
     _timed(out, f"what-if ({len(changes)} changed values)", lambda: what_if(evaluation, changes), 5)
+
+
+def run_evaluation_bench(out: Callable[[str], None], options: dict[str, Any]) -> None:
+    """``duban bench evaluation``: the sizes from the command line, checked."""
+    subjects, indicators = options["subjects"], options["indicators"]
+    if subjects < 1 or indicators < 1:
+        raise CommandError(_("--subjects and --indicators must be at least 1."))
+    bench_evaluation(out, subjects=subjects, indicators=indicators)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import CommandError, call_command
 
 from duban.evaluation.bench import bench_evaluation, bench_inputs, bench_scheme
 from duban.evaluation.compute import evaluate
@@ -35,3 +38,16 @@ def test_bench_prints_each_step() -> None:
 def test_bench_scheme_of_few_indicators_has_no_empty_category() -> None:
     scheme = bench_scheme(2)
     assert len(scheme.categories) == 2 and sum(leaf.full for leaf in scheme.leaves) == pytest.approx(1000)
+
+
+def test_duban_bench_evaluation_prints_the_three_steps() -> None:
+    out = StringIO()
+    call_command("bench", "evaluation", "--subjects", "10", "--indicators", "8", stdout=out)
+    text = out.getvalue()
+    assert "10 subjects × 8 indicators" in text and "what-if (8 changed values)" in text
+
+
+def test_duban_bench_evaluation_refuses_no_subjects() -> None:
+    with pytest.raises(CommandError) as caught:
+        call_command("bench", "evaluation", "--subjects", "0")
+    assert str(caught.value) == "--subjects 和 --indicators 至少为 1。"

@@ -1,4 +1,4 @@
-"""``duban bench import|export|bulk|portfolio|jobs|web``: time what users wait for on a large ledger.
+"""``duban bench import|export|bulk|portfolio|jobs|web|evaluation``: time what users wait for.
 
 - ``import [--rows 10000]``: the Excel ledger import (SPEC: 10,000 rows in under
   10 s), then a re-import with every row changed;
@@ -8,7 +8,9 @@
 - ``jobs``: lights of all items, a 10,000-row import, the export of 50,000 items and
   bulk assign of 5,000, on the database as it is (``duban.bench.jobs``);
 - ``web``: the load benchmark of the production server against a generated
-  database, beside a bare baseline (``duban.bench.web``; README "Speed").
+  database, beside a bare baseline (``duban.bench.web``; README "Speed");
+- ``evaluation [--subjects 200] [--indicators 60]``: the evaluation engine on a made-up
+  scheme (``duban.evaluation.bench``; issue 10: well under a second), no database.
 
 Everything the ledger benchmarks and ``jobs`` write — units, people, users, a
 source, the items and their audit events — is written inside a transaction that is
@@ -31,6 +33,7 @@ from django.db import connection
 
 from duban.bench.jobs import bench_import, bench_jobs, rolled_back
 from duban.bench.webcommand import add_web_arguments, run_web
+from duban.evaluation.bench import run_evaluation_bench
 from duban.reports.bench_ledger import Timer, bench_bulk, bench_export, bench_portfolio
 
 LEDGER_BENCHES = {"export": bench_export, "bulk": bench_bulk, "portfolio": bench_portfolio}
@@ -44,7 +47,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
-            "what", choices=["import", *LEDGER_BENCHES, "jobs", "web"], help="what to benchmark"
+            "what", choices=["import", *LEDGER_BENCHES, "jobs", "web", "evaluation"], help="what to benchmark"
         )
         parser.add_argument(
             "--rows", type=int, default=10_000, help="import: rows in the sheet (default 10000)"
@@ -56,12 +59,17 @@ class Command(BaseCommand):
             "--no-update", action="store_true", help="import: skip the re-import (updates) pass"
         )
         parser.add_argument("--no-verify", action="store_true", help="import: skip verifying the audit chain")
+        parser.add_argument("--subjects", type=int, default=200, help="evaluation: subjects (default 200)")
+        parser.add_argument("--indicators", type=int, default=60, help="evaluation: indicators (default 60)")
         add_web_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         what = options["what"]
         if what == "web":
             run_web(self, options)
+            return
+        if what == "evaluation":
+            run_evaluation_bench(self.stdout.write, options)
             return
         timer = Timer(self.stdout, self.style.SUCCESS)
         if what == "jobs":
