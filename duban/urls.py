@@ -18,6 +18,7 @@ urlpatterns = [
     path("supervision/", include("duban.supervision.urls")),
     path("settings/", include("duban.supervision.urls_config")),
     path("ingest/", include("duban.ingest.urls")),
+    path("indicators/", include("duban.indicators.urls")),
     path("projects/", include("duban.projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

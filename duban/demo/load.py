@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from duban.demo.load_indicators import demo_load_indicators
 from duban.demo.load_org import Say, demo_load_org
 from duban.demo.load_projects import demo_load_projects
 from duban.demo.load_supervision import Cast, demo_load_supervision
@@ -11,3 +12,4 @@ def demo_load(*, say: Say) -> None:
     admin = demo_load_org(say=say)
     demo_load_supervision(admin=admin, say=say)
     demo_load_projects(cast=Cast(admin), say=say)
+    demo_load_indicators(say=say)

@@ -16,6 +16,9 @@ from duban.core.roles import Role
 EVERYONE = frozenset(Role)
 # Roles that work with supervision items (督办事项).
 SEES_ITEMS = frozenset({Role.SUPERVISOR, Role.TOP_LEADER, Role.LEADER, Role.LIAISON, Role.ADMIN})
+# Roles that read indicators (duban.indicators.policy: a liaison or project officer sees its unit's).
+READS_INDICATORS = frozenset({Role.STATISTICIAN, Role.SUPERVISOR, Role.TOP_LEADER, Role.LEADER, Role.ADMIN,
+                              Role.LIAISON, Role.PROJECT_OFFICER})
 
 # Roles that read key projects (duban.projects.policy: a liaison its unit's, a leader its portfolio).
 READS_PROJECTS = frozenset({Role.PROJECT_OFFICER, Role.SUPERVISOR, Role.TOP_LEADER, Role.LEADER, Role.LIAISON,
@@ -37,6 +40,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Ledger"), "supervision:ledger", SEES_ITEMS, "list-check"),
     NavEntry(_("Portfolio"), "supervision:portfolio", frozenset({Role.LEADER, Role.TOP_LEADER}), "briefcase"),
     NavEntry(_("Sources"), "supervision:source_list", SEES_ITEMS, "journal-text"),
+    NavEntry(_("Indicators"), "indicators:overview", READS_INDICATORS, "graph-up"),
     NavEntry(_("Key projects"), "projects:ledger", READS_PROJECTS, "building"),
     NavEntry(_("Units"), "org:unit_list", EVERYONE, "diagram-3"),
     NavEntry(_("People"), "org:person_list", EVERYONE, "people"),

@@ -47,6 +47,9 @@ BUTTONS = {
     "indicators:value_new": "a form over an indicator's figures; refusals in tests/indicators/views",
     "indicators:value_correct": "a form over an indicator's figures; refusals in tests/indicators/views",
     "indicators:warning_item": "a button on a warning; refusals in tests/indicators/views",
+    "indicators:value_new": "a form over an indicator's figures; refusals in tests/indicators/views",
+    "indicators:value_correct": "a form over an indicator's figures; refusals in tests/indicators/views",
+    "indicators:warning_item": "a button on a warning; refusals in tests/indicators/views",
 }
 
 
