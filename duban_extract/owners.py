@@ -381,6 +381,8 @@ def read_bracket_owner(text: str, units: Sequence[str] = ()) -> tuple[OwnerReadi
         reading = read_owner_clause(part, units)
         if reading is None:
             return None
+        if lead and reading.lead:
+            coop.append(reading.lead)  # 牵头单位:X;责任单位:Y — Y works with the lead X
         lead = lead or reading.lead
         coop.extend(reading.cooperating)
     return OwnerReading(lead, tuple(coop), "bracket_owner"), match.start()

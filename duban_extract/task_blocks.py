@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from duban_extract.owners import read_owner_cell, split_units
+from duban_extract.owners import OwnerReading, read_bracket_owner, read_owner_cell, split_units
 from duban_extract.sections import heading_level, is_bare_heading, sections_at, title_sentence
 from duban_extract.tables import RowCell, column_of
 from duban_extract.task_lexicon import (
@@ -145,7 +145,17 @@ def _paragraph_tasks(
     body: str, par: Piece, ctx: TaskContext, state: _State, *, skip_first: bool
 ) -> list[Task]:
     out: list[Task] = []
-    for index, sentence in enumerate(sentences(par)):
+    parts = sentences(par)
+    index = -1
+    while index + 1 < len(parts):
+        index += 1
+        sentence = parts[index]
+        note = _owner_note(parts, index, ctx)
+        if note is not None:
+            # 。(县住建局牵头,各街道配合) after a measure: its owners, not a sentence of its own.
+            reading, index = note
+            out = [_with_note(t, reading) for t in out]
+            continue
         if (skip_first and index == 0) or skip_sentence(sentence, index, ctx.sections, par):
             # A sentence that gives no task still names the subject of the ones after it.
             state.discourse.read_sentence(sentence, ctx.units)
@@ -157,12 +167,33 @@ def _paragraph_tasks(
     return out
 
 
+def _owner_note(parts: list[Piece], index: int, ctx: TaskContext) -> tuple[OwnerReading, int] | None:
+    """A bracketed owner note standing as its own sentence (it may hold a ;), and its last piece."""
+    if not parts[index].text.startswith(("(", "(")):
+        return None
+    text = ""
+    for last in range(index, min(index + 3, len(parts))):
+        text += parts[last].text
+        if text.rstrip("。;").endswith((")", ")")):
+            found = read_bracket_owner(text, ctx.units)
+            return (found[0], last) if found is not None and found[1] == 0 else None
+    return None
+
+
+def _with_note(task: Task, reading: OwnerReading) -> Task:
+    """The note's owners for a measure whose owner the text did not name itself."""
+    if task.owner and not task.owner_rule.endswith("carried"):
+        return task
+    return replace(task, owner=reading.lead, cooperating=reading.cooperating, owner_rule="bracket_owner")
+
+
 #: Longest first line taken for the document's title (titles restate the body; they hold no own tasks).
 TITLE_LINE_MAX = 60
 
 
 def _is_title_line(par: Piece) -> bool:
-    return len(par.text) <= TITLE_LINE_MAX and not par.text.endswith(("。", ";", "!", "?"))
+    """A short line with no sentence end in it or at its end (a title does not hold 。)."""
+    return len(par.text) <= TITLE_LINE_MAX and not re.search(r"[。;!?]", par.text)
 
 
 def _gives_no_tasks(par: Piece, ctx: TaskContext) -> bool:

@@ -151,3 +151,16 @@ def test_a_fronted_clause_with_a_verb_in_it_does_not_hide_the_subject() -> None:
     assert [(t.owner, t.deadline.render() if t.deadline else None) for t in tasks] == [
         ("县委第二巡察组", "2024-05-31")
     ]
+
+
+def test_an_owner_note_in_brackets_after_the_full_stop_belongs_to_the_measure() -> None:
+    text = (
+        "城区更新工作安排\n"
+        "(一)改造老旧小区。年底前完成城南片区18个小区改造。(县住建局牵头,各街道配合)\n"
+        "(二)完善停车设施。新建停车场4处。(牵头单位:县城管局;责任单位:县交通运输局、县公安局)\n"
+    )
+    tasks = extract(text, ref_date=date(2024, 3, 1)).tasks
+    assert [(t.text, t.owner, t.cooperating) for t in tasks] == [
+        ("年底前完成城南片区18个小区改造", "县住建局", ("各街道",)),
+        ("新建停车场4处", "县城管局", ("县交通运输局", "县公安局")),
+    ]
