@@ -350,6 +350,7 @@ UNIT_CATEGORIES: tuple[CategoryRow, ...] = (
 UNIT_ADJUSTMENTS: tuple[AdjustmentRow, ...] = (
     AdjustmentRow("escalations", "被督办", "deduction", per_event=2, cap=10, category="U"),
     AdjustmentRow("urgings", "被催办", "deduction", per_event=1, cap=5, category="U"),
+    AdjustmentRow("accountability", "被问责", "deduction", per_event=3, cap=9, category="U"),
 )
 # The assessors' entered points (invented): unit name → (key work /20, satisfaction /10).
 UNIT_ENTERED: dict[str, tuple[float, float]] = {

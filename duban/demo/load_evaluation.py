@@ -23,7 +23,7 @@ from duban.core import clock
 from duban.demo import evaluation_data as data
 from duban.demo.load_org import Say
 from duban.demo.supervision_data import AS_OF
-from duban.evaluation.assessment import Period, UnitRecord, not_applicable_as_mean
+from duban.evaluation.assessment import EVENTS, Period, UnitRecord, not_applicable_as_mean
 from duban.evaluation.assessment_facts import unit_assessment
 from duban.evaluation.models import Scheme, SchemeAdjustment, SchemeNode
 from duban.evaluation.scheme import AdjustmentKind
@@ -221,7 +221,7 @@ def _unit_year(actor: User, statistician: User) -> bool:
             assert subject.unit_id is not None
             _enter(actor, scheme, subject, columns[name])
             record = records[subject.unit_id]
-            counts = {"escalations": record.escalations, "urgings": record.urgings}
+            counts = {code: int(record.values()[code] or 0) for code in EVENTS}
             _record(actor, scheme, subject, counts, on=AS_OF, why="由督办记录统计")
     return True
 

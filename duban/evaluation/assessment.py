@@ -25,8 +25,9 @@ Conventions, for one period ``[start, end]`` (both inclusive) read on ``today``:
 - **Delivery judgement** (研判得分, 0–100): the mean over the unit's judged items of
   the supervisor's current four-grade judgement (on track 100, manageable 70,
   serious 40, unlikely 0).
-- **Escalations** (督办次数) and **urgings** (催办次数): counted events in the period,
-  for deductions (扣分) per event.
+- **Escalations** (督办次数), **urgings** (催办次数) and **accountability measures**
+  (问责, against the unit or one of its people): counted events in the period, for
+  deductions (扣分) per event.
 
 A rate with nothing to count is ``None`` (not applicable), never 0 or 100. A
 scheme scores a missing figure 0, so before the values go into a scheme
@@ -52,6 +53,8 @@ REPORT_PUNCTUALITY = "report_punctuality"
 DELIVERY_JUDGEMENT = "delivery_judgement"
 ESCALATIONS = "escalations"
 URGINGS = "urgings"
+ACCOUNTABILITY = "accountability"
+EVENTS = (ESCALATIONS, URGINGS, ACCOUNTABILITY)
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ ASSESSMENT_INDICATORS: tuple[AssessmentIndicator, ...] = (
     AssessmentIndicator(DELIVERY_JUDGEMENT, "督查研判得分", "分", higher_is_better=True),
     AssessmentIndicator(ESCALATIONS, "被督办次数", "次", higher_is_better=False),
     AssessmentIndicator(URGINGS, "被催办次数", "次", higher_is_better=False),
+    AssessmentIndicator(ACCOUNTABILITY, "被问责次数", "次", higher_is_better=False),
 )
 
 
@@ -119,6 +123,7 @@ class UnitRecord:
     judgement_points: float = 0.0
     escalations: int = 0
     urgings: int = 0
+    accountability: int = 0
     items: int = 0
 
     @property
@@ -142,6 +147,7 @@ class UnitRecord:
             DELIVERY_JUDGEMENT: self.delivery_judgement,
             ESCALATIONS: float(self.escalations),
             URGINGS: float(self.urgings),
+            ACCOUNTABILITY: float(self.accountability),
         }
 
 
@@ -228,7 +234,7 @@ def assess_units(
 
     ``unit_ids`` lists units to report even without items (they get empty
     records, so a scheme sees every unit); ``events`` gives counted events per
-    unit (``{"escalations": n, "urgings": m}``).
+    unit (``{"escalations": n, "urgings": m, "accountability": k}``).
     """
     tallies: dict[int, _Tally] = {uid: _Tally() for uid in unit_ids}
     for fact in facts:
@@ -238,7 +244,7 @@ def assess_units(
             merged.add(name, n)
         merged.points += one.points
     for uid, counted in (events or {}).items():
-        for name in (ESCALATIONS, URGINGS):
+        for name in EVENTS:
             tallies.setdefault(uid, _Tally()).add(name, counted.get(name, 0))
     return {uid: _record(uid, tally) for uid, tally in sorted(tallies.items())}
 
@@ -256,6 +262,7 @@ def _record(unit_id: int, tally: _Tally) -> UnitRecord:
         judgement_points=tally.points,
         escalations=c.get(ESCALATIONS, 0),
         urgings=c.get(URGINGS, 0),
+        accountability=c.get(ACCOUNTABILITY, 0),
         items=c.get("items", 0),
     )
 

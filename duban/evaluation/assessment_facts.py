@@ -1,9 +1,9 @@
 """The reads behind unit assessment (以实绩论英雄): supervision facts for ``assessment``.
 
-Four queries whatever the number of units, items and reports: the units' items
+Five queries whatever the number of units, items and reports: the units' items
 (with the time of each one's last completion request as a subquery), the
-reports that can answer a due date of the period, and the escalations and
-urgings per unit as aggregates. No per-item query.
+reports that can answer a due date of the period, and the escalations, urgings
+and accountability measures (问责) per unit as aggregates. No per-item query.
 
 The assessment is the office's view of every unit (configured by the supervisor),
 so it reads all of the listed units' items; who may *see* the results is the
@@ -19,10 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from duban.accountability.models import Measure as AccountabilityMeasure
 from duban.core import clock
 from duban.evaluation.assessment import (
+    ACCOUNTABILITY,
     ESCALATIONS,
     URGINGS,
     ItemFact,
@@ -109,7 +112,22 @@ def _events(unit_ids: list[int], period: Period) -> dict[int, dict[str, int]]:
     )
     for unit_id, n in urged:
         events[unit_id][URGINGS] = n
+    for unit_id, n in _accountability(unit_ids, period):
+        events[unit_id][ACCOUNTABILITY] = n
     return dict(events)
+
+
+def _accountability(unit_ids: list[int], period: Period) -> list[tuple[int, int]]:
+    """Accountability measures taken in the period against a unit or a person of it, per unit."""
+    measures = (
+        AccountabilityMeasure.objects.filter(taken_on__gte=period.start, taken_on__lte=period.end)
+        .annotate(against=Coalesce("unit_id", "person__unit_id"))
+        .filter(against__in=unit_ids)
+        .values("against")
+        .annotate(n=Count("pk"))
+        .values_list("against", "n")
+    )
+    return list(measures)
 
 
 FIELDS = (
@@ -133,7 +151,7 @@ def _fact(row: dict[str, Any], report_days: list[dt.date]) -> ItemFact:
 
 
 def assessment_facts(*, unit_ids: Iterable[int], period: Period) -> AssessmentFacts:
-    """The supervision facts of ``unit_ids`` for the period (four queries)."""
+    """The supervision facts of ``unit_ids`` for the period (five queries)."""
     ids = sorted(set(unit_ids))
     items = _items(ids, period)
     last_request = (

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from duban.evaluation.assessment import (
+    ACCOUNTABILITY,
     ASSESSMENT_INDICATORS,
     DELIVERY_JUDGEMENT,
     ESCALATIONS,
@@ -134,7 +135,7 @@ def test_units_records_from_a_table_of_items() -> None:
         ItemFact(1, D(2019, 1, 1), D(2019, 9, 30), delivery_grade=""),
         ItemFact(2, D(2019, 1, 1), D(2019, 6, 30), done_on=D(2019, 6, 1), delivery_grade="amber_green"),
     ]
-    events = {1: {ESCALATIONS: 2, URGINGS: 5}, 2: {URGINGS: 1}}
+    events = {1: {ESCALATIONS: 2, URGINGS: 5}, 2: {URGINGS: 1, ACCOUNTABILITY: 1}}
     # when assessed for 2019, read on 15 October
     records = assess_units(facts, period=YEAR, today=D(2019, 10, 15), unit_ids=[1, 2, 3], events=events)
     # then A: 1 of 3 due items on time; 9 + 15 overdue days; two judged (100 + 40) / 2
@@ -146,11 +147,12 @@ def test_units_records_from_a_table_of_items() -> None:
         DELIVERY_JUDGEMENT: 70.0,
         ESCALATIONS: 2.0,
         URGINGS: 5.0,
+        ACCOUNTABILITY: 0.0,
     }
     assert (a.due, a.on_time, a.items) == (3, 1, 3)
     assert b.values()[ON_TIME_RATE] == 100.0
     assert b.values()[DELIVERY_JUDGEMENT] == 70.0
-    assert b.urgings == 1
+    assert (b.urgings, b.accountability) == (1, 1)
     # C has nothing to count: rates are not applicable, counts are zero
     assert c.values() == {
         ON_TIME_RATE: None,
@@ -159,6 +161,7 @@ def test_units_records_from_a_table_of_items() -> None:
         DELIVERY_JUDGEMENT: None,
         ESCALATIONS: 0.0,
         URGINGS: 0.0,
+        ACCOUNTABILITY: 0.0,
     }
 
 
@@ -183,6 +186,7 @@ def test_every_computed_indicator_has_a_value_and_a_direction() -> None:
         OVERDUE_ITEM_DAYS,
         ESCALATIONS,
         URGINGS,
+        ACCOUNTABILITY,
     }
 
 

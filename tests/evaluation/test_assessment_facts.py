@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from pytest_django import DjangoAssertNumQueries
 
+from duban.accountability.services import measure_record
 from duban.core import clock
 from duban.core.roles import Role
 from duban.evaluation.assessment import Period
@@ -49,7 +50,7 @@ def _finish(item: Item, liaison: User, supervisor: User, *, requested: dt.date, 
 
 
 def _unit_with_items(supervisor: User, name: str) -> Unit:
-    """A unit with one item done on time, one done late, one open past its deadline, reports and events."""
+    """A unit with an item done on time, one done late, one open past its deadline, reports and events."""
     unit = make_unit(name=name)
     liaison = make_user(Role.LIAISON, unit=unit, username=f"liaison-{unit.pk}")
     # asked to close two days before the deadline; the office signed off after it: on time
@@ -86,6 +87,11 @@ def _unit_with_items(supervisor: User, name: str) -> Unit:
                 recipient=recipient,
                 sent_at=clock.now(),
             )
+    # an interview (约谈) of the unit, and an admonition of one of its people, for the open item
+    with clock.frozen(D(2019, 7, 8)):
+        for kind, against, person in (("interview", unit, None), ("admonition", None, liaison.person)):
+            measure_record(actor=supervisor, kind=kind, unit=against, person=person, items=[open_item],
+                           taken_on=D(2019, 7, 8), reason="逾期未完成")  # fmt: skip
     return unit
 
 
@@ -105,7 +111,7 @@ def test_a_units_record_from_its_items_reports_and_events() -> None:
     # monthly dates 25 Jan, 25 Feb, 25 Mar, 25 Apr, 27 May, 25 Jun: two answered
     assert (record.reports_due, record.reports_punctual) == (6, 2)
     assert record.delivery_judgement == 40.0
-    assert (record.escalations, record.urgings) == (1, 0)
+    assert (record.escalations, record.urgings, record.accountability) == (1, 0, 2)
     # and a unit without items gets an empty record, not a missing one
     assert records[idle.pk].on_time_rate is None
     assert records[idle.pk].items == 0
@@ -117,11 +123,11 @@ def test_the_query_count_does_not_grow_with_units_items_and_reports(
     # given one unit, then four units with three times the items
     supervisor = make_user(Role.SUPERVISOR, username="office")
     units = [_unit_with_items(supervisor, "经济发展局")]
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         small = unit_assessment(unit_ids=[u.pk for u in units], period=YEAR, today=D(2019, 7, 10))
     units += [_unit_with_items(supervisor, name) for name in ("财政局", "张坂镇", "自然资源局")]
-    # then the same four queries read them all
-    with django_assert_num_queries(4):
+    # then the same five queries read them all
+    with django_assert_num_queries(5):
         large = unit_assessment(unit_ids=[u.pk for u in units], period=YEAR, today=D(2019, 7, 10))
     assert len(small) == 1
     assert len(large) == 4
