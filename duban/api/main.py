@@ -89,6 +89,7 @@ def _register_routers() -> None:
     from duban.evaluation.api import router as evaluation_router
     from duban.indicators.api import router as indicators_router
     from duban.org.api import router as org_router
+    from duban.projects.api import router as projects_router
     from duban.supervision.api import router as supervision_router
 
     api.add_router("/org", org_router)
@@ -96,6 +97,7 @@ def _register_routers() -> None:
     api.add_router("/supervision", supervision_router)
     api.add_router("/indicators", indicators_router)
     api.add_router("/evaluation", evaluation_router)
+    api.add_router("/projects", projects_router)
 
 
 _register_routers()
