@@ -19,6 +19,7 @@ urlpatterns = [
     path("settings/", include("duban.supervision.urls_config")),
     path("ingest/", include("duban.ingest.urls")),
     path("indicators/", include("duban.indicators.urls")),
+    path("evaluation/", include("duban.evaluation.urls")),
     path("projects/", include("duban.projects.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),

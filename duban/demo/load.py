@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from duban.demo.load_evaluation import demo_load_evaluation
 from duban.demo.load_indicators import demo_load_indicators
 from duban.demo.load_org import Say, demo_load_org
 from duban.demo.load_projects import demo_load_projects
@@ -13,3 +14,4 @@ def demo_load(*, say: Say) -> None:
     demo_load_supervision(admin=admin, say=say)
     demo_load_projects(cast=Cast(admin), say=say)
     demo_load_indicators(say=say)
+    demo_load_evaluation(say=say)

@@ -20,6 +20,8 @@ SEES_ITEMS = frozenset({Role.SUPERVISOR, Role.TOP_LEADER, Role.LEADER, Role.LIAI
 READS_INDICATORS = frozenset({Role.STATISTICIAN, Role.SUPERVISOR, Role.TOP_LEADER, Role.LEADER, Role.ADMIN,
                               Role.LIAISON, Role.PROJECT_OFFICER})
 
+# Roles that read evaluations (duban.evaluation.policy).
+READS_EVALUATIONS = frozenset({Role.SUPERVISOR, Role.TOP_LEADER, Role.LEADER, Role.ADMIN, Role.STATISTICIAN})
 # Roles that read key projects (duban.projects.policy: a liaison its unit's, a leader its portfolio).
 READS_PROJECTS = frozenset({Role.PROJECT_OFFICER, Role.SUPERVISOR, Role.TOP_LEADER, Role.LEADER, Role.LIAISON,
                             Role.ADMIN})
@@ -41,6 +43,7 @@ NAVIGATION: tuple[NavEntry, ...] = (
     NavEntry(_("Portfolio"), "supervision:portfolio", frozenset({Role.LEADER, Role.TOP_LEADER}), "briefcase"),
     NavEntry(_("Sources"), "supervision:source_list", SEES_ITEMS, "journal-text"),
     NavEntry(_("Indicators"), "indicators:overview", READS_INDICATORS, "graph-up"),
+    NavEntry(_("Evaluation"), "evaluation:home", READS_EVALUATIONS, "trophy"),
     NavEntry(_("Key projects"), "projects:ledger", READS_PROJECTS, "building"),
     NavEntry(_("Units"), "org:unit_list", EVERYONE, "diagram-3"),
     NavEntry(_("People"), "org:person_list", EVERYONE, "people"),
