@@ -14,7 +14,7 @@ from datetime import date
 
 from duban_extract.clean import clean_document, normalise_for_match
 from duban_extract.indicators import find_indicators
-from duban_extract.owners import find_people
+from duban_extract.owners import find_people, registry_name
 from duban_extract.problems import find_problems
 from duban_extract.quantities import find_quantities
 from duban_extract.sections import find_sections
@@ -70,6 +70,15 @@ def _once(tasks: Sequence[Task]) -> list[Task]:
 _ONGOING = re.compile(r"长期|常态化?|持续推进|每(?:年|半年|季度|季|月|半月|周|旬)|定期")
 
 
+def _in_registry(task: Task, units: Sequence[str]) -> Task:
+    """Owners as the registry names them (an abbreviation resolved to its one full name)."""
+    owner = registry_name(task.owner, units)
+    cooperating = tuple(registry_name(c, units) for c in task.cooperating)
+    if (owner, cooperating) == (task.owner, task.cooperating):
+        return task
+    return replace(task, owner=owner, cooperating=cooperating)
+
+
 def _annual(tasks: list[Task], year: int, body: str) -> list[Task]:
     """A document framed as one year's commitments: open tasks without a deadline are due at its end."""
     end = date(year, 12, 31)
@@ -99,6 +108,8 @@ def extract_document(
     table_tasks = find_table_tasks(body, ref) + cell_tasks(body, row_cells(body), ctx)
     table_tasks.sort(key=lambda t: t.span.start)
     tasks = _once([t for t in prose_tasks if _outside(tables, t.span)] + table_tasks)
+    if units:
+        tasks = [_in_registry(t, units) for t in tasks]
     if ANNUAL_FRAME.search(document.title) or ANNUAL_FRAME.search(lead):
         tasks = _annual(tasks, subject or ref.year, body)
     return Extraction(
