@@ -10,38 +10,64 @@ The workbook import is two calls, as the page: ``POST /import/preview`` (multipa
 ``file``, optional ``year`` and ``subject_id``) checks the whole workbook and answers
 what would change with a ``token``; ``POST /import/confirm`` with that token (and the
 same ``year`` and ``subject_id``) imports it, all or nothing.
+
+``GET /overview`` and ``GET /indicators/{id}/standing`` give the month's standing as the
+overview page computes it (the read side's selectors): figures, target, 序时, 双过半,
+ranks, warnings, light and the report sentences.
 """
 
 # No ``from __future__ import annotations``: ninja's ``paginate`` wrapper resolves the list
 # operations' parameter annotations in its own module.
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema, Status, UploadedFile
+from ninja import File, Form, Router, Status, UploadedFile
 from ninja.pagination import paginate
-from pydantic import Field
 
 from duban.core import staging
 from duban.core.errors import DomainError, ErrorCode, NotFound
-from duban.core.inputs import BoundedPagination, CleanText, Count, Id, omittable
+from duban.core.inputs import BoundedPagination, CleanText, Id
 from duban.core.responses import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, errors
 from duban.core.sheets import Preview
 from duban.indicators import policy
-from duban.indicators.expected import Frequency
+from duban.indicators.api_schemas import (
+    ConfirmIn,
+    ImportOptions,
+    ImportOut,
+    IndicatorIn,
+    IndicatorOut,
+    IndicatorPatch,
+    OverviewOut,
+    PeerSetIn,
+    PeerSetOut,
+    PeerSetPatch,
+    PreviewOut,
+    StandingOut,
+    SubjectIn,
+    SubjectOut,
+    SubjectPatch,
+    TargetIn,
+    TargetOut,
+    ValueIn,
+    ValueOut,
+    ValuePatch,
+    WarningItemIn,
+    WarningItemOut,
+    Year,
+)
 from duban.indicators.models import (
     IndicatorDefinition,
     IndicatorItemLink,
     IndicatorValue,
     PeerSet,
     Subject,
-    SubjectKind,
     Target,
-    ValueKind,
 )
-from duban.indicators.ranking import Direction
-from duban.indicators.reporting_periods import YEAR_MAX, YEAR_MIN, Period
+from duban.indicators.ranking import Rank
+from duban.indicators.reporting_periods import Period
+from duban.indicators.selectors import OverviewRow, indicator_detail, month_overview, parse_month
 from duban.indicators.services.definitions import indicator_create, indicator_update
 from duban.indicators.services.imports import PURPOSE, ImportResult, values_import, values_import_preview
 from duban.indicators.services.subjects import (
@@ -53,227 +79,15 @@ from duban.indicators.services.subjects import (
 from duban.indicators.services.targets import target_set
 from duban.indicators.services.values import KEEP, indicator_value_correct, indicator_value_enter
 from duban.indicators.services.warning_items import warning_to_item
-from duban.indicators.warnings import WarningKind
+from duban.indicators.warnings import IndicatorWarning
 from duban.org.models import Person, Unit, User
 from duban.org.scope import signed_in
 
 router = Router(tags=["indicators"])
 
-Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
-Month = Annotated[int, Field(ge=0, le=12)]
-Quarter = Annotated[int, Field(ge=0, le=4)]
-Figure = Annotated[Decimal, Field(max_digits=20, decimal_places=4)]
-GrowthFigure = Annotated[Decimal, Field(max_digits=9, decimal_places=2)]
-
 
 def _caller(request: HttpRequest) -> User:
     return signed_in(request.user)
-
-
-# --- schemas ---------------------------------------------------------------------------------
-
-
-class IndicatorOut(Schema):
-    id: int
-    code: str
-    name: str
-    unit: str
-    frequency: str
-    value_kind: str
-    direction: str
-    category: str
-    lead_unit_id: int | None
-    leader_id: int | None
-    responsible_id: int | None
-    sort_order: int
-    is_active: bool
-
-
-class IndicatorIn(Schema):
-    code: CleanText = Field(min_length=1, max_length=40)
-    name: CleanText = Field(min_length=1, max_length=100)
-    unit: CleanText = Field("", max_length=20)
-    frequency: Frequency = Frequency.MONTHLY
-    value_kind: ValueKind = ValueKind.CUMULATIVE
-    direction: Direction = Direction.HIGHER
-    category: CleanText = Field("", max_length=50)
-    lead_unit_id: Id | None = None
-    leader_id: Id | None = None
-    responsible_id: Id | None = None
-    sort_order: Count = 100
-    is_active: bool = True
-
-
-class IndicatorPatch(Schema):
-    """Only the fields sent change; ``null`` clears the lead unit, leader or responsible person."""
-
-    code: CleanText = omittable()
-    name: CleanText = omittable()
-    unit: CleanText = omittable()
-    frequency: Frequency = omittable()
-    value_kind: ValueKind = omittable()
-    direction: Direction = omittable()
-    category: CleanText = omittable()
-    lead_unit_id: Id | None = None
-    leader_id: Id | None = None
-    responsible_id: Id | None = None
-    sort_order: Count = omittable()
-    is_active: bool = omittable()
-
-
-class ValueOut(Schema):
-    id: int
-    indicator_id: int = Field(alias="definition_id")
-    subject_id: int
-    year: int
-    month: int
-    quarter: int
-    value: Decimal
-    growth: Decimal | None
-    growth_entered: bool
-    provenance: str
-    source_file: str
-    source_row: str
-
-
-class ValueIn(Schema):
-    subject_id: Id
-    year: Year
-    month: Month = 0
-    quarter: Quarter = 0
-    value: Figure
-    growth: GrowthFigure | None = Field(
-        None, description="The published growth in %; left out, it is computed."
-    )
-
-
-class ValuePatch(Schema):
-    """A correction: ``value`` and/or ``growth``; ``growth: null`` drops a published growth (computed)."""
-
-    value: Figure = omittable()
-    growth: GrowthFigure | None = None
-    reason: CleanText = Field("", max_length=500)
-
-
-class TargetIn(Schema):
-    value: Figure | None = None
-    growth: GrowthFigure | None = None
-
-
-class TargetOut(Schema):
-    id: int
-    indicator_id: int = Field(alias="definition_id")
-    year: int
-    value: Decimal | None
-    growth: Decimal | None
-
-
-class SubjectOut(Schema):
-    id: int
-    name: str
-    kind: str
-    unit_id: int | None
-    sort_order: int
-
-
-class SubjectIn(Schema):
-    name: CleanText = Field(min_length=1, max_length=100)
-    kind: SubjectKind
-    unit_id: Id | None = None
-    sort_order: Count = 100
-
-
-class SubjectPatch(Schema):
-    name: CleanText = omittable()
-    kind: SubjectKind = omittable()
-    unit_id: Id | None = None
-    sort_order: Count = omittable()
-
-
-class PeerSetOut(Schema):
-    id: int
-    name: str
-    scope_word: str
-    member_ids: list[int]
-
-    @staticmethod
-    def resolve_member_ids(obj: PeerSet) -> list[int]:
-        return sorted(m.pk for m in obj.members.all())
-
-
-class PeerSetIn(Schema):
-    name: CleanText = Field(min_length=1, max_length=100)
-    scope_word: CleanText = Field("全市", min_length=1, max_length=10)
-    member_ids: list[Id] = []
-
-
-class PeerSetPatch(Schema):
-    name: CleanText = omittable()
-    scope_word: CleanText = omittable()
-    member_ids: list[Id] | None = None
-
-
-class ChangeOut(Schema):
-    sheet: str
-    row: int
-    kind: str
-    label: str
-    fields: list[str]
-
-
-class PreviewOut(Schema):
-    token: str
-    filename: str
-    created: int
-    updated: int
-    unchanged: int
-    changes: list[ChangeOut]
-
-
-class ImportOptions(Schema):
-    """The import's choices: the year of sheets named without one (1-6月), the subject of period sheets."""
-
-    year: Year | None = None
-    subject_id: Id | None = None
-
-
-class ConfirmIn(Schema):
-    token: CleanText = Field(min_length=1, max_length=64)
-    year: Year | None = None
-    subject_id: Id | None = None
-
-
-class ImportOut(Schema):
-    filename: str
-    created: int
-    updated: int
-    unchanged: int
-    sheets: list[str]
-    message: str
-
-
-class WarningItemIn(Schema):
-    subject_id: Id
-    year: Year
-    month: Month = 0
-    quarter: Quarter = 0
-    warning_kind: WarningKind
-
-
-class WarningItemOut(Schema):
-    id: int
-    indicator_id: int = Field(alias="definition_id")
-    subject_id: int
-    year: int
-    month: int
-    quarter: int
-    warning_kind: str
-    item_id: int
-    item_title: str
-
-    @staticmethod
-    def resolve_item_title(obj: IndicatorItemLink) -> str:
-        return obj.item.title
 
 
 # --- references in request bodies (an unknown id is the body's fault: 400) -------------------
@@ -560,3 +374,82 @@ def warning_item_post(
         actor=user, indicator=definition, subject=subject, period=period, warning_kind=payload.warning_kind
     )
     return Status(201, link)
+
+
+# --- the month's standing (read side's selectors) ---------------------------------------------
+
+
+def _rank(rank: Rank | None) -> dict[str, Any] | None:
+    if rank is None:
+        return None
+    return {"position": rank.position, "of": rank.of, "tied": rank.tied}
+
+
+def _warning(warning: IndicatorWarning) -> dict[str, Any]:
+    """A warning with its figures (decimals as text, as every figure of the API)."""
+    figures = {
+        name: str(value)
+        if isinstance(value, Decimal)
+        else [str(v) for v in value]
+        if isinstance(value, tuple)
+        else value
+        for name, value in vars(warning).items()
+    }
+    return {"kind": str(warning.kind), "figures": figures}
+
+
+def _standing(row: OverviewRow) -> dict[str, Any]:
+    definition, a = row.definition, row.assessment
+    return {
+        "indicator_id": definition.pk,
+        "code": definition.code,
+        "name": definition.name,
+        "unit": definition.unit,
+        "period": row.period.label if row.period is not None else None,
+        "value": a.value if a else None,
+        "growth": a.growth.percent if a else None,
+        "growth_entered": a.growth.entered if a else False,
+        "target_value": a.target.value if a else None,
+        "target_growth": a.target.growth if a else None,
+        "expected": a.expected.value if a and a.expected else None,
+        "expected_basis": str(a.expected.basis) if a and a.expected else None,
+        "half_year_passed": a.half_year.passed if a and a.half_year and a.half_year.assessed else None,
+        "growth_rank": _rank(a.growth_rank) if a else None,
+        "value_rank": _rank(a.value_rank) if a else None,
+        "warnings": [_warning(w) for w in a.warnings] if a else [],
+        "light": str(a.light) if a else "none",
+        "value_text": row.value_text,
+        "rank_text": row.rank_text,
+    }
+
+
+@router.get("/overview", response={200: OverviewOut, **LIST_ERRORS})
+def overview_get(
+    request: HttpRequest, month: CleanText = "", peer_set_id: Id | None = None
+) -> dict[str, Any]:
+    """The month's overview (``month=2019-06``, else the latest with figures): every indicator in scope
+    with its standing and warnings, and the report sentences (报告用语)."""
+    if not policy.may_read_indicators(request.user):
+        raise NotFound("indicator")
+    overview = month_overview(user=request.user, month=parse_month(month), peer_set_id=peer_set_id)
+    comparison = overview.comparison
+    return {
+        "month": overview.month.key,
+        "months": [m.key for m in overview.months],
+        "peer_set_id": comparison.peer_set.pk if comparison.peer_set is not None else None,
+        "scope_word": comparison.scope_word,
+        "headline": overview.headline,
+        "summaries": list(overview.summaries),
+        "rows": [_standing(row) for row in overview.rows],
+    }
+
+
+@router.get("/indicators/{indicator_id}/standing", response={200: StandingOut, **READ_ERRORS})
+def standing_get(
+    request: HttpRequest, indicator_id: Id, month: CleanText = "", peer_set_id: Id | None = None
+) -> dict[str, Any]:
+    """One indicator's standing in the month, as the overview gives it; 404 out of scope."""
+    detail = indicator_detail(
+        user=request.user, indicator_id=indicator_id, month=parse_month(month), peer_set_id=peer_set_id
+    )
+    return _standing(detail.row)

@@ -230,3 +230,36 @@ def test_lists_answer_in_constant_queries(
     grow(range(3, 12))  # 6 values → 33
     with django_assert_num_queries(len(few.captured_queries)):
         read()
+
+
+def test_the_overview_gives_standing_warnings_and_sentences_in_scope(world: World, liaison_b: User) -> None:
+    # given GDP of the zone and its peers in June 2019, against a 12% growth target
+    target_set(actor=world.statistician, definition=world.gdp, year=2019, growth=Decimal("12"))
+    for subject, value, growth in (
+        (world.zone, "149.75", "9.7"),
+        (world.peers[0], "820.4", "7.5"),
+        (world.peers[1], "610.2", "8.1"),
+    ):
+        indicator_value_enter(
+            actor=world.statistician,
+            definition=world.gdp,
+            subject=subject,
+            year=2019,
+            month=6,
+            value=Decimal(value),
+            growth=Decimal(growth),
+        )
+    overview = Api(world.statistician).get("/overview", month="2019-06")
+    assert overview.status_code == 200, overview.json()
+    body = overview.json()
+    gdp = next(r for r in body["rows"] if r["code"] == "GDP")
+    assert gdp["value_text"] == "地区生产总值149.75亿元，比增9.7%"
+    assert gdp["rank_text"] == "增幅排名全市第一"
+    assert gdp["growth_rank"] == {"position": 1, "of": 3, "tied": False}
+    assert [w["kind"] for w in gdp["warnings"]] == ["below_growth_target"]
+    assert Decimal(gdp["warnings"][0]["figures"]["shortfall"]) == Decimal("2.3")  # 12 − 9.7
+    # one indicator's standing answers the same; out of scope is 404
+    standing = Api(world.statistician).get(f"/indicators/{world.gdp.pk}/standing", month="2019-06").json()
+    assert standing["rank_text"] == "增幅排名全市第一"
+    assert Api(liaison_b).get(f"/indicators/{world.gdp.pk}/standing").status_code == 404
+    assert [r["code"] for r in Api(liaison_b).get("/overview", month="2019-06").json()["rows"]] == ["CPI"]
