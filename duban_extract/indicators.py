@@ -52,6 +52,8 @@ _PERIOD_KINDS = frozenset({"period", "since", "cutoff"})
 _CLAUSE = re.compile(r"(?:[((][^()()]*[))]|[^,:;。!?\n((])+|[((]")
 _BRACKETED = re.compile(r"[((][^()()]*[))]")
 NAME_MAX = 24
+#: Where a counted noun ends and its predicate begins (32个项目均已开工, 15件项目总体进展顺利).
+_COUNTED_END = re.compile(r"均|已|都|全部|正在|将|要|总体|进展|顺利|共|累计|完成|达到|超过|提前|按期|中$")
 _COUNT_UNITS = frozenset({"个", "项", "家", "件", "所", "座"})
 #: Attributes of counted projects (总投资, 年度投资, 计划投资): notes on the count.
 _ATTRIBUTE = re.compile(r"^(?:总|年度|计划|年)[\u4e00-\u9fff]{1,3}$")
@@ -105,6 +107,9 @@ class _Reader:
             return False
         reports = [e for e in self.report_ends if start < e <= end]
         return not reports or targets[-1] >= reports[-1]
+
+    def reports_between(self, start: int, end: int) -> bool:
+        return any(start < e <= end for e in self.report_ends)
 
     def reports_before(self, end: int) -> bool:
         return bool(self.report_ends) and self.report_ends[0] <= end
@@ -227,12 +232,18 @@ def _read_value(reader: _Reader, sentence: Piece, clause: Piece, q: Quantity, st
         after = reader.text[q.span.end - reader.par.start : clause.span.end - reader.par.start]
         # The counted noun (25个问题) joins the name; it ends where a predicate begins (均已…).
         counted = re.match(r"[\u4e00-\u9fff()()]{2,12}", after)
-        noun = re.split(r"均|已|都|全部|正在|将|要", counted.group(0))[0] if counted else ""
+        noun = _COUNTED_END.split(counted.group(0))[0] if counted else ""
         if len(noun) >= 2 and not TARGET_CUE.match(noun):
-            name += clean_name(noun)
+            name += noun
     if reader.target_last(sentence.span.start, q.span.end):
         if 2 < len(name) <= NAME_MAX:
             reader.planned_name = re.sub(r"^(?:计划|力争|拟|将|要)", "", name)
+        return
+    current = reader.out[reader.current] if reader.current is not None else None
+    if len(name) <= 2 and current is not None and current.unit == q.unit and current.growth_pct is None:
+        # 新增学位3600个,已完成2800个: the amount reached replaces the one planned before it.
+        if reader.reports_between(current.span.end, q.span.start):
+            reader.amend(value=q.value, span=q.span)
         return
     if len(name) <= 2 and reader.planned_name:
         name = reader.planned_name

@@ -112,3 +112,13 @@ def test_rank_lists() -> None:
 def test_unit_with_a_classifier_after_the_multiplier() -> None:
     found = _by_name("2023年,全县肉牛出栏12.6万头。\n")
     assert (found["肉牛出栏"].value, found["肉牛出栏"].unit) == (12.6, "万头")
+
+
+def test_the_amount_reached_replaces_the_amount_planned_before_it() -> None:
+    found = _read("截至9月底,全县新增公办学位4200个,已完成3100个。\n")
+    assert [(i.name, i.value) for i in found] == [("新增公办学位", 3100)]
+
+
+def test_a_counted_noun_stops_where_its_predicate_begins() -> None:
+    found = _read("截至目前,全县36个重点项目均已开工建设。\n")
+    assert found == [] or all("开工" not in i.name for i in found)
