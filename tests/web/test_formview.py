@@ -50,6 +50,7 @@ BUTTONS = {
     "indicators:value_new": "a form over an indicator's figures; refusals in tests/indicators/views",
     "indicators:value_correct": "a form over an indicator's figures; refusals in tests/indicators/views",
     "indicators:warning_item": "a button on a warning; refusals in tests/indicators/views",
+    "evaluation:what_if": "a what-if over a scheme's figures; refusals (400) in tests/evaluation/views",
 }
 
 

@@ -89,10 +89,12 @@ def _page(
         "name": "",
         **extra,
     }
-    # htmx swaps in the result panel only; without script the whole page comes back.
+    # htmx swaps in the result panel only (and only from a 2xx answer, so a refusal it shows
+    # inside the panel answers 200); without script the whole page comes back, a refusal as 400.
     partial = bool(request.headers.get("HX-Request"))
     template = "evaluation/_what_if_result.html" if partial else "evaluation/what_if.html"
-    return render(request, template, context)
+    status = 400 if extra.get("error") and not partial else 200
+    return render(request, template, context, status=status)
 
 
 @login_required

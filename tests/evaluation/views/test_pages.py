@@ -131,15 +131,22 @@ def test_a_figure_that_is_not_a_number_is_named_and_nothing_computed(
 ) -> None:
     scheme, subjects = hand
     url = reverse("evaluation:what_if", args=[scheme.pk, subjects["A"].pk])
-    text = _text(client_for(office).post(url, {"v-I1": "四十", "v-I3": "120", "do": "save", "name": "x"}))
+    refused = client_for(office).post(url, {"v-I1": "四十", "v-I3": "120", "do": "save", "name": "x"})
+    assert refused.status_code == 400
+    text = _text(refused)
     assert "指标一：“四十”不是数字。" in text
     assert 'data-testid="after-rank">3<' in text  # unchanged
     assert 'value="四十"' in text  # what was typed stays in the box
     assert not Scenario.objects.exists()
     # and a scenario without a name is refused
-    nameless = _text(client_for(office).post(url, {"v-I1": "40", "do": "save", "name": " "}))
-    assert "请填写情景名称。" in nameless
+    nameless = client_for(office).post(url, {"v-I1": "40", "do": "save", "name": " "})
+    assert nameless.status_code == 400
+    assert "请填写情景名称。" in _text(nameless)
     assert not Scenario.objects.exists()
+    # htmx shows the refusal inside the result panel it swaps in (a 2xx answer)
+    swapped = client_for(office).post(url, {"v-I1": "四十"}, headers={"HX-Request": "true"})
+    assert swapped.status_code == 200
+    assert "指标一：“四十”不是数字。" in _text(swapped)
 
 
 def test_out_of_scope_is_404_like_missing(office: User, hand: tuple[Scheme, dict[str, Subject]]) -> None:
