@@ -256,6 +256,10 @@ def find_tasks(body: str, ctx: TaskContext) -> list[Task]:
         if LIST_INTRO.search(par.text):
             state.annual = _year_end(par, ctx) if ANNUAL_LIST.search(par.text) else None
             continue
+        if not any(sec.span.start < par.span.start for sec in ctx.sections):
+            # Without headings (news), a paragraph break ends the subject: it does not reach
+            # from the narration into the next paragraph.
+            state.discourse.subject = None
         if _gives_no_tasks(par, ctx) or (index == 0 and _is_title_line(par)):
             continue
         state.tasks.extend(

@@ -164,3 +164,14 @@ def test_an_owner_note_in_brackets_after_the_full_stop_belongs_to_the_measure() 
         ("年底前完成城南片区18个小区改造", "县住建局", ("各街道",)),
         ("新建停车场4处", "县城管局", ("县交通运输局", "县公安局")),
     ]
+
+
+def test_without_headings_a_paragraph_break_ends_the_subject() -> None:
+    text = (
+        "县召开重点项目推进会\n"
+        "县发改局通报了全县重点项目进展情况,并建立项目调度台账。\n"
+        "加快推进城东产业园建设,确保年底前投产。\n"
+    )
+    owners = _owners(text)
+    assert owners["县发改局通报"] == "县发改局"
+    assert owners["加快推进城东"] == ""
