@@ -208,6 +208,43 @@ def test_names_match_without_spaces_or_a_sub_indicator_prefix(world: World) -> N
     assert result.created == 2
 
 
+def test_a_month_figure_alone_adds_to_the_month_before(world: World) -> None:
+    # given May's 1—5月累计 stored, and a workbook with 本月 alone for June and July
+    indicator_value_enter(
+        actor=world.statistician,
+        definition=world.gdp,
+        subject=world.zone,
+        year=2019,
+        month=5,
+        value=Decimal("120.4"),
+    )
+    header = ["指标", "本月", "累计"]
+    data = book(
+        {
+            "2019年6月": [header, ["地区生产总值", 29.35, None]],
+            "2019年7月": [header, ["地区生产总值", 25, None]],
+        }
+    )
+    values_import(actor=world.statistician, data=data, filename="months.xlsx")
+    # then 1—6月 = 120.4 + 29.35 = 149.75 and 1—7月 = 149.75 + 25 = 174.75, marked computed with both sources
+    june, july = values(world)[("GDP", "本区", 2019, 6)], values(world)[("GDP", "本区", 2019, 7)]
+    assert (june.value, june.provenance, june.source_row) == (
+        Decimal("149.75"),
+        Provenance.COMPUTED,
+        "'2019年6月'!B2 + 1—5月累计",
+    )
+    assert july.value == Decimal("174.75")
+
+
+def test_a_month_figure_without_the_month_before_is_refused(world: World) -> None:
+    data = book({"2019年6月": [["指标", "本月", "累计"], ["地区生产总值", 29.35, None]]})
+    with pytest.raises(SheetError) as refused:
+        values_import(actor=world.statistician, data=data, filename="june.xlsx")
+    assert issues_of(refused.value) == [
+        ("2019年6月", 2, "累计", "缺少1—6月累计，也没有1—5月累计可与本月数相加")
+    ]
+
+
 def test_a_quarterly_indicator_takes_the_quarter_of_the_month_sheet(world: World) -> None:
     data = book({"2019年6月": [["指标", "1-6月累计"], ["一般公共预算收入", 12.5]]})
     values_import(actor=world.statistician, data=data, filename="q.xlsx")

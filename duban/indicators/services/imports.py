@@ -7,8 +7,8 @@ month to the indicator's period (a quarterly figure on the sheets of March, June
 September, December; an annual one on December's). Every problem is reported with its
 sheet, row and column; if there is any, nothing changes.
 
-Which figure is the value: a cumulative indicator's 1—N月累计 (本月 in January alone); a
-point indicator's 本月, else the one figure the row has. A 比增% given is the published
+Which figure is the value: see :mod:`.import_match` (a 累计 computed from the month before
+and 本月 is marked computed). A 比增% given is the published
 growth and wins (marked entered); a blank one is computed from the prior year's value, in
 the database or in the same workbook. A sheet without a 比增% column leaves an entered
 growth as it was.
@@ -21,10 +21,7 @@ growth brought up to date, and one audit row for the import with its counts.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import PurePath
 
 from django.db import IntegrityError, transaction
@@ -39,41 +36,22 @@ from duban.indicators.growth import growth_compute
 from duban.indicators.models import (
     IndicatorDefinition,
     IndicatorValue,
-    Provenance,
     Subject,
-    SubjectKind,
     ValueKind,
 )
-from duban.indicators.reporting_periods import Period, month_to
+from duban.indicators.services.import_match import (
+    Directory,
+    Key,
+    Planned,
+    check_duplicates,
+    complete_from_months,
+    plan_figure,
+)
 from duban.indicators.workbook import layout as lay
-from duban.indicators.workbook.read import Figure, read_workbook
+from duban.indicators.workbook.read import read_workbook
 from duban.org.models import User
 
-VALUE_PLACES = Decimal("0.0001")
-GROWTH_PLACES = Decimal("0.01")
-VALUE_LIMIT = Decimal(10) ** 16  # max_digits 20, 4 decimals
-GROWTH_LIMIT = Decimal(10) ** 7  # max_digits 9, 2 decimals
 PURPOSE = "indicators"
-
-Key = tuple[int, int, int, int, int]  # definition, subject, year, month, quarter
-
-
-@dataclass
-class Planned:
-    """One value the workbook sets, with where it came from."""
-
-    figure: Figure
-    definition: IndicatorDefinition
-    subject: Subject
-    period: Period
-    value: Decimal
-    growth: Decimal | None  # as given in the sheet
-    cell: str  # the cell the value came from
-
-    @property
-    def key(self) -> Key:
-        p = self.period
-        return (self.definition.pk, self.subject.pk, p.year, p.month, p.quarter)
 
 
 @dataclass(frozen=True)
@@ -95,146 +73,6 @@ class ImportResult:
             "updated": self.updated,
             "unchanged": self.unchanged,
         }
-
-
-# --- Matching names (loaded once: no query per row) -----------------------------------------
-
-
-class Directory:
-    """Indicators by code and name, subjects by name, and the default subject, in two queries."""
-
-    def __init__(self, actor: User, subject: Subject | None) -> None:
-        definitions = list(policy.indicators_visible(actor))
-        self.by_code = {d.code: d for d in definitions}
-        self.by_name: dict[str, list[IndicatorDefinition]] = defaultdict(list)
-        for d in definitions:
-            self.by_name[_squeeze(d.name)].append(d)
-        subjects = list(policy.subjects_visible(actor))
-        self.subjects = {s.name: s for s in subjects}
-        zone = [s for s in subjects if s.kind == SubjectKind.ZONE]
-        self.default = subject or (zone[0] if len(zone) == 1 else None)
-
-    def definition(self, figure: Figure) -> IndicatorDefinition:
-        if figure.code:
-            found = self.by_code.get(figure.code)
-            if found is None:
-                raise LookupError(_("unknown indicator code “%(code)s”") % {"code": figure.code})
-            return found
-        matches = self.by_name.get(_squeeze(figure.indicator), [])
-        if not matches:
-            raise LookupError(_("unknown indicator “%(name)s”") % {"name": figure.indicator})
-        if len(matches) > 1:
-            raise LookupError(
-                _("“%(name)s” names several indicators; add the 代码 column") % {"name": figure.indicator}
-            )
-        return matches[0]
-
-    def subject(self, figure: Figure) -> Subject:
-        if figure.subject is None:
-            if self.default is None:
-                raise LookupError(_("no subject chosen for this sheet and there is no single zone subject"))
-            return self.default
-        found = self.subjects.get(figure.subject.strip())
-        if found is None:
-            raise LookupError(_("unknown subject “%(name)s”") % {"name": figure.subject})
-        return found
-
-
-def _squeeze(text: str) -> str:
-    """A name without spaces (a sheet may write 地区生产总值 as 地 区 生 产 总 值, or indent it)."""
-    squeezed = "".join(text.split())
-    for prefix in ("其中：", "其中:"):  # a sub-indicator row: 其中：规模以上工业增加值
-        squeezed = squeezed.removeprefix(prefix)
-    return squeezed
-
-
-# --- Checking figures -------------------------------------------------------------------------
-
-
-def _value_of(figure: Figure, definition: IndicatorDefinition) -> tuple[Decimal | None, str]:
-    """The figure that is the indicator's value, and the role of the column it came from."""
-    cumulative = definition.value_kind == ValueKind.CUMULATIVE
-    if cumulative:
-        if figure.cumulative is not None:
-            return figure.cumulative, lay.CUMULATIVE
-        if figure.period.month == 1 and figure.month_value is not None:
-            return figure.month_value, lay.MONTH  # January's month is its year to date
-        return None, lay.CUMULATIVE
-    if figure.month_value is not None:
-        return figure.month_value, lay.MONTH
-    return figure.cumulative, lay.CUMULATIVE
-
-
-def _match(
-    figure: Figure, directory: Directory, issues: Issues
-) -> tuple[IndicatorDefinition, Subject, Period] | None:
-    """The figure's indicator, subject and period, or None with the problem in ``issues``."""
-    try:
-        definition = directory.definition(figure)
-    except LookupError as exc:
-        issues.add(figure.sheet, figure.row, lay.CODE if figure.code else lay.INDICATOR, str(exc))
-        return None
-    try:
-        subject = directory.subject(figure)
-    except LookupError as exc:
-        column = lay.SUBJECT if figure.group is None else figure.group
-        issues.add(figure.sheet, figure.subject_row or figure.row, column, str(exc))
-        return None
-    period = month_to(definition.frequency, year=figure.period.year, month=figure.period.month)
-    if period is None:
-        message = _("“%(name)s” is reported %(frequency)s: it has no figure for %(month)s") % {
-            "name": definition.name,
-            "frequency": definition.get_frequency_display(),
-            "month": figure.period.label,
-        }
-        issues.add(figure.sheet, figure.row, lay.INDICATOR, message)
-        return None
-    return definition, subject, period
-
-
-def _plan_figure(figure: Figure, directory: Directory, issues: Issues) -> Planned | None:
-    matched = _match(figure, directory, issues)
-    if matched is None:
-        return None
-    definition, subject, period = matched
-    value, role = _value_of(figure, definition)
-    problem = None
-    if value is None:
-        problem = role, _("the value of “%(name)s” is missing") % {"name": definition.name}
-    elif abs(value) >= VALUE_LIMIT:
-        problem = role, _("%(value)s is too large") % {"value": value}
-    elif figure.growth is not None and abs(figure.growth) >= GROWTH_LIMIT:
-        problem = lay.GROWTH, _("%(value)s is too large") % {"value": figure.growth}
-    if problem is not None or value is None:
-        if problem is not None:
-            issues.add(figure.sheet, figure.row, figure.column(problem[0]), problem[1])
-        return None
-    growth = figure.growth.quantize(GROWTH_PLACES) if figure.growth is not None else None
-    cell = figure.cells.get(role, "")
-    return Planned(figure, definition, subject, period, value.quantize(VALUE_PLACES), growth, cell)
-
-
-def _check_duplicates(plans: Iterable[Planned], issues: Issues) -> list[Planned]:
-    seen: dict[Key, Planned] = {}
-    for plan in plans:
-        other = seen.get(plan.key)
-        if other is not None:
-            issues.add(
-                plan.figure.sheet,
-                plan.figure.row,
-                plan.figure.column(lay.INDICATOR),
-                _("%(subject)s's “%(name)s” for %(period)s is also in sheet %(sheet)s row %(row)d")
-                % {
-                    "subject": plan.subject.name,
-                    "name": plan.definition.name,
-                    "period": plan.period.label,
-                    "sheet": other.figure.sheet,
-                    "row": other.figure.row,
-                },
-            )
-            continue
-        seen[plan.key] = plan
-    return list(seen.values())
 
 
 # --- Planning the write ---------------------------------------------------------------------
@@ -294,8 +132,8 @@ def _plan_write(filename: str, sheets: tuple[str, ...], plans: list[Planned]) ->
                 growth_compute(current=item.value, prior=figures.get(_shift(item.key, -1))),
                 False,
             )
-        row.provenance, row.source_file = Provenance.IMPORTED, filename[:255]
-        row.source_row = f"'{item.figure.sheet}'!{item.cell}"[:100]
+        row.provenance, row.source_file = item.provenance, filename[:255]
+        row.source_row = item.source[:100]
         if current is None:
             plan.create.append((item, row))
             continue
@@ -335,8 +173,8 @@ def _checked_plan(
     issues = Issues(filename)
     book = read_workbook(data, filename, issues, default_year=year)
     directory = Directory(actor, subject)
-    plans = [p for f in book.figures if not f.empty and (p := _plan_figure(f, directory, issues))]
-    plans = _check_duplicates(plans, issues)
+    plans = [p for f in book.figures if not f.empty and (p := plan_figure(f, directory, issues))]
+    plans = complete_from_months(check_duplicates(plans, issues), issues)
     issues.raise_if_any(order=(filename, *book.sheets), columns=list(lay.ALIASES))
     if not plans:
         raise no_rows(filename, [s for s in book.sheets])
