@@ -108,7 +108,7 @@ def indicator_detail(
     *, user: Viewer, indicator_id: int, month: Month | None = None, peer_set_id: int | None = None
 ) -> IndicatorDetail:
     """An indicator's page: its standing in the month, the year's trend against the target
-    trajectory, the rank history of this year and the last, every peer's figures (10 queries).
+    trajectory, the rank history of this year and the last, every peer's figures (9 queries).
 
     Raises NotFound (→ 404) for an indicator out of the viewer's scope, as for a missing one.
     """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -42,6 +43,9 @@ def test_the_overview_shows_lights_warnings_and_sentences_in_chinese(unit_a: Uni
     assert "低于序时进度：完成52.80，序时60.00（差7.20）" in page
     assert 'data-light="yellow"' in page
     assert "2=/3" in page  # the shared second place
+    assert 'data-testid="export"' in page and 'data-testid="import"' not in page
+    statistician = make_user(Role.STATISTICIAN, username="stat9")
+    assert 'data-testid="import"' in _client(statistician).get("/indicators/").content.decode()
 
 
 def test_the_indicator_page_carries_its_charts_data(unit_a: Unit, leader: User) -> None:
@@ -122,6 +126,10 @@ def test_the_office_turns_a_warning_into_an_item_once(unit_a: Unit, supervisor: 
     assert "已" in again.content.decode() and again.status_code == 200
 
 
+# Queries of a page, the session and user included.
+QUERY_BOUND = {"overview": 12, "indicator": 14}
+
+
 def _count(client: Client, url: str) -> int:
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
@@ -142,7 +150,8 @@ def test_queries_do_not_grow_with_peers_periods_and_indicators(
         model.objects.all().delete()
     large = grown_scene(unit_a, peers=8, years=3, indicators=6)
     url = "/indicators/" if page == "overview" else f"/indicators/{large.gdp.pk}/"
-    # then the page takes as many queries
+    # then the page takes as many queries (a bound, so a new page does not creep up unseen)
+    assert expected <= QUERY_BOUND[page]
     with django_assert_num_queries(expected):
         assert client.get(url).status_code == 200
 
@@ -167,3 +176,25 @@ def test_refused_input_is_shown_on_the_form_and_writes_nothing(unit_a: Unit) -> 
         follow=True,
     )
     assert "没有" in answer.content.decode() or "无" in answer.content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.STATISTICIAN, Role.SUPERVISOR, Role.TOP_LEADER])
+def test_every_link_of_the_indicator_pages_answers(unit_a: Unit, role: Role) -> None:
+    # given the hand scene, and a client that follows the links of the indicator pages
+    hand_scene(unit_a)
+    client = _client(make_user(role, username=f"crawl-{role}"))
+    queue, seen = ["/indicators/"], {"/indicators/": 0}
+    # when every /indicators/ link shown is opened (each month, each indicator, the forms)
+    while queue:
+        url = queue.pop(0)
+        response = client.get(url)
+        seen[url] = response.status_code
+        if "html" in response.get("Content-Type", ""):
+            for found in re.findall(r'href="(/indicators/[^"#]*)"', response.content.decode()):
+                href = found.replace("&amp;", "&")
+                if href not in seen:
+                    seen[href] = 0
+                    queue.append(href)
+    # then none is an error or a dead link
+    assert len(seen) > 5  # noqa: PLR2004 - the overview, the indicators, their months and forms
+    assert {status for status in seen.values()} <= {200}, {u: s for u, s in seen.items() if s != 200}
