@@ -152,7 +152,7 @@ def _check_node(node: Node) -> None:
             node.code,
         )
     if node.method is not None:
-        problems = METHODS[node.method].check(node.params, node.direction)
+        problems = METHODS[node.method].problems(node.params, node.direction)
         if problems:
             raise _invalid(
                 _("The parameters of %(node)s are wrong: %(problems)s")

@@ -25,6 +25,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from duban.core.errors import DomainError, ErrorCode
+from duban.core.inputs import text_problem
 from duban.evaluation.scheme import AdjustmentKind, WeightMode
 from duban.evaluation.scoring import Method
 from duban.indicators.ranking import Direction
@@ -73,8 +74,12 @@ def _bad(where: str, message: str) -> DomainError:
 
 def _text(data: Mapping[str, Any], key: str, where: str, *, required: bool = True) -> str:
     value = data.get(key, "")
+    place = f"{where}.{key}" if where else key
     if not isinstance(value, str) or (required and not value.strip()):
-        raise _bad(f"{where}.{key}" if where else key, _("give a text"))
+        raise _bad(place, _("give a text"))
+    problem = text_problem(value)
+    if problem is not None:
+        raise _bad(place, problem)
     return value.strip()
 
 

@@ -280,15 +280,25 @@ class MethodSpec:
     score: ScoreFunction
     check: Callable[[Params, Direction], list[str]]
     relative: bool  # the points depend on the other subjects' values (min–max, z, best, rank)
+    keys: frozenset[str] = frozenset()  # the parameters it reads; any other is a mistake
+
+    def problems(self, params: Params, direction: Direction) -> list[str]:
+        """What is wrong with ``params`` for this method (unknown names first), in words."""
+        unknown = sorted(str(key) for key in params if key not in self.keys)
+        if unknown:
+            return [_("unknown parameters: %(names)s") % {"names": ", ".join(unknown)}]
+        return self.check(params, direction)
 
 
 METHODS: dict[Method, MethodSpec] = {
     Method.MIN_MAX: MethodSpec(score_min_max, _check_nothing, relative=True),
-    Method.Z_SCORE: MethodSpec(score_z, _check_z, relative=True),
+    Method.Z_SCORE: MethodSpec(score_z, _check_z, relative=True, keys=frozenset({"span"})),
     Method.RATIO_TO_BEST: MethodSpec(score_ratio_to_best, _check_nothing, relative=True),
-    Method.TARGET: MethodSpec(score_target, _check_target, relative=False),
-    Method.RANK_POINTS: MethodSpec(score_rank_points, _check_rank_points, relative=True),
-    Method.BANDS: MethodSpec(score_bands, _check_bands, relative=False),
+    Method.TARGET: MethodSpec(score_target, _check_target, relative=False, keys=frozenset({"cap", "target"})),
+    Method.RANK_POINTS: MethodSpec(
+        score_rank_points, _check_rank_points, relative=True, keys=frozenset({"table", "rest"})
+    ),
+    Method.BANDS: MethodSpec(score_bands, _check_bands, relative=False, keys=frozenset({"bands", "below"})),
     Method.ENTERED: MethodSpec(score_entered, _check_nothing, relative=False),
 }
 

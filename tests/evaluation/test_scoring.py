@@ -196,3 +196,10 @@ def test_min_max_and_z_unchanged_by_rescaling(
         before = points(method, column, direction=direction)
         after = points(method, scaled, direction=direction)
         assert after == pytest.approx(before, abs=1e-6), method
+
+
+def test_unknown_parameters_are_named() -> None:
+    assert METHODS[Method.Z_SCORE].problems({"span": 2, "spam": 1, "width": 3}, H) == [
+        "未知参数：spam, width"
+    ]
+    assert not METHODS[Method.TARGET].problems({"cap": 1.2, "target": 5}, H)
