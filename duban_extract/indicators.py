@@ -54,6 +54,10 @@ _BRACKETED = re.compile(r"[((][^()()]*[))]")
 NAME_MAX = 24
 #: Where a counted noun ends and its predicate begins (32个项目均已开工, 15件项目总体进展顺利).
 _COUNTED_END = re.compile(r"均|已|都|全部|正在|将|要|总体|进展|顺利|共|累计|完成|达到|超过|提前|按期|中$")
+#: A lead that reports progress at a cut-off (截至9月底,…已…): the document is a progress report.
+_REPORT_LEAD = re.compile(
+    r"截[至止][^,。]{1,10}(?:底|末|日)[^。]*已|已[^。]*截[至止][^,。]{1,10}(?:底|末|日)"
+)
 _COUNT_UNITS = frozenset({"个", "项", "家", "件", "所", "座"})
 #: Attributes of counted projects (总投资, 年度投资, 计划投资): notes on the count.
 _ATTRIBUTE = re.compile(r"^(?:总|年度|计划|年)[\u4e00-\u9fff]{1,3}$")
@@ -84,6 +88,8 @@ class _Reader:
     #: Inside a 其中 list that follows a value in the same sentence.
     breakdown: bool = False
     ref: date | None = None
+    #: The lead reports a cut-off (截至10月底…已…): every paragraph reports figures reached.
+    report_document: bool = False
     target_ends: list[int] = field(default_factory=list)
     report_ends: list[int] = field(default_factory=list)
 
@@ -174,6 +180,7 @@ def _achieved(reader: _Reader, sentence: Piece, offset: int, name: str) -> bool:
         return False
     if (
         reader.reports_before(offset)
+        or reader.report_document
         or STAT_HEAD.search(name)
         or reader.text.endswith("完成", 0, offset - reader.par.start)
     ):
@@ -406,12 +413,14 @@ def find_indicators(
 ) -> list[IndicatorStatement]:
     """Indicator statements of ``text`` in text order; ``ref`` tells past periods from plans."""
     found: list[IndicatorStatement] = []
-    for par in paragraphs(text):
+    pars = paragraphs(text)
+    report = bool(pars) and bool(_REPORT_LEAD.search(pars[0].text))
+    for par in pars:
         inside = [q for q in quantities if par.span.contains(q.span)]
         if not inside and "第" not in par.text and "持平" not in par.text:
             continue  # no amount, rank or 持平: no statement (keeps the finder cheap)
         par_times = [t for t in times if t.span.start < par.span.end]
-        reader = _Reader(par.text, par.span, par_times, inside, ref=ref)
+        reader = _Reader(par.text, par.span, par_times, inside, ref=ref, report_document=report)
         for sentence in sentences(par):
             if not any(sentence.span.start <= q.span.start < sentence.span.end for q in inside) and (
                 "第" not in sentence.text and "持平" not in sentence.text

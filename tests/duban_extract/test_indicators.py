@@ -122,3 +122,13 @@ def test_the_amount_reached_replaces_the_amount_planned_before_it() -> None:
 def test_a_counted_noun_stops_where_its_predicate_begins() -> None:
     found = _read("截至目前,全县36个重点项目均已开工建设。\n")
     assert [(i.name, i.value) for i in found] == [("重点项目", 36)]
+
+
+def test_a_progress_report_lead_makes_every_paragraph_report_figures_reached() -> None:
+    text = (
+        "全县民生实事进展情况\n截至9月底,全县民生实事项目已完成年度目标的80%。\n"
+        "在交通方面,新开通公交线路6条,改造公交站台90个。\n"
+    )
+    assert [(i.name, i.value) for i in _read(text)] == [("新开通公交线路", 6), ("改造公交站台", 90)]
+    # The same paragraph in a plan, without the report lead, states targets.
+    assert _read("在交通方面,新开通公交线路6条,改造公交站台90个。\n") == []
