@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
 from duban.indicators.models import IndicatorItemLink
@@ -107,3 +109,21 @@ def test_only_the_supervision_office_turns_warnings_into_items(behind: World) ->
             period=JUNE,
             warning_kind=WarningKind.BELOW_GROWTH_TARGET,
         )
+
+
+def test_the_item_page_shows_the_warning_it_came_from(
+    behind: World, supervisor: User, liaison_b: User
+) -> None:
+    link = warning_to_item(
+        actor=supervisor,
+        indicator=behind.gdp,
+        subject=behind.zone,
+        period=JUNE,
+        warning_kind=WarningKind.BELOW_GROWTH_TARGET,
+    )
+    client = Client()
+    client.force_login(supervisor)
+    page = client.get(reverse("supervision:item_detail", args=[link.item_id])).content.decode()
+    assert 'data-testid="item-indicator-warnings"' in page
+    assert "地区生产总值 · 本区 · 2019年6月" in page and "增幅低于目标" in page
+    assert reverse("indicators:indicator", args=[behind.gdp.pk]) in page
