@@ -20,7 +20,7 @@ from duban.demo import evaluation_data as data
 from duban.demo.load_evaluation import demo_load_zone_evaluation
 from duban.evaluation.models import Scenario, Scheme
 from duban.indicators.models import Subject, SubjectKind
-from tests.browser.conftest import log_in, screenshot
+from tests.browser.conftest import ARTIFACTS, log_in, screenshot
 from tests.conftest import PASSWORD
 from tests.org.factories import make_user
 
@@ -120,4 +120,11 @@ def test_the_gap_page_reads_on_a_phone(
     phone_page.goto(f"{live_server.url}/evaluation/{demo_scheme.pk}/subjects/{zone.pk}/what-if/")
     expect(phone_page.get_by_test_id("after-rank")).to_have_text("13")
     assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    # on a phone the result is below the form: a bar at the bottom shows the new rank at once
+    box = phone_page.locator('[data-testid="what-if-value"][data-code="C1"]')
+    box.fill("80")
+    box.dispatch_event("change")
+    expect(phone_page.get_by_test_id("bar-rank")).not_to_have_text("13")
+    expect(phone_page.get_by_test_id("what-if-bar")).to_be_in_viewport()
+    phone_page.screenshot(path=str(ARTIFACTS / "evaluation-what-if-phone-viewport.png"))  # what a thumb sees
     screenshot(phone_page, "evaluation-what-if-phone")

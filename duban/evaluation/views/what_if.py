@@ -89,9 +89,10 @@ def _page(
         "name": "",
         **extra,
     }
+    partial = bool(request.headers.get("HX-Request"))
+    context["oob"] = partial  # the phone's result bar comes along, swapped out of band
     # htmx swaps in the result panel only (and only from a 2xx answer, so a refusal it shows
     # inside the panel answers 200); without script the whole page comes back, a refusal as 400.
-    partial = bool(request.headers.get("HX-Request"))
     template = "evaluation/_what_if_result.html" if partial else "evaluation/what_if.html"
     status = 400 if extra.get("error") and not partial else 200
     return render(request, template, context, status=status)
