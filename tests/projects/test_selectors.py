@@ -17,6 +17,7 @@ from duban.projects.selectors import (
     pipeline_funnel,
     project_detail,
     project_ledger,
+    project_ledger_page,
 )
 from duban.projects.services.lead import lead_advance, lead_create, target_create
 from duban.projects.services.project import milestone_add
@@ -133,3 +134,24 @@ def test_pipeline_funnel_board_and_targets(officer: User, unit_a: Unit) -> None:
     assert funnel.targets[0].progress.count == 3
     assert funnel.targets[0].progress.state == "met"
     assert [len(c.leads) for c in board] == [1, 0, 3, 0, 0]
+
+
+def test_a_ledger_page_computes_its_own_rows_in_constant_queries(
+    officer: User, liaison_a: User, unit_a: Unit, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    _projects(officer, liaison_a, unit_a, 3, reports=1)
+    project_ledger_page(user=officer, query=LedgerQuery(), today=TODAY, page=1, size=2)
+    with django_assert_num_queries(5):  # two settings, the count, the page's projects, their open milestones
+        first = project_ledger_page(user=officer, query=LedgerQuery(), today=TODAY, page=1, size=2)
+    _projects(officer, liaison_a, unit_a, 5, reports=2, first=3)
+    with django_assert_num_queries(5):
+        second = project_ledger_page(user=officer, query=LedgerQuery(), today=TODAY, page=2, size=2)
+    assert (len(first.rows), first.total, first.pages) == (2, 3, 2)
+    assert ([r.project.code for r in second.rows], second.total, second.pages) == (["P002", "P003"], 8, 4)
+    # with the flag filter every project's flags are read, the page cut from the matching ones
+    # (1,000 a month reported against 12,000 a year: on schedule; the node of 31 May not done: overdue)
+    on_time = project_ledger_page(user=officer, query=LedgerQuery(flag="behind"), today=TODAY, page=1, size=3)
+    overdue = project_ledger_page(
+        user=officer, query=LedgerQuery(flag="milestone_overdue"), today=TODAY, page=3, size=3
+    )
+    assert (on_time.total, overdue.total, len(overdue.rows)) == (0, 8, 2)
