@@ -8,13 +8,16 @@ shape: ``{code, message, fields}``.
 """
 
 # No ``from __future__ import annotations``: ninja resolves the annotations at import.
+import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any, TypeVar
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field
 
+from duban.core.errors import DomainError, ErrorCode, NotFound
 from duban.core.inputs import CleanText, Id
 from duban.core.responses import LIST_ERRORS, READ_ERRORS, WRITE_ERRORS, errors
 from duban.evaluation import policy, selectors, services
@@ -132,6 +135,44 @@ class ScenarioOut(Schema):
     name: str
     note: str
     changes: list[dict[str, object]]
+
+
+class SchemeImportIn(Schema):
+    """A scheme written as JSON (see ``duban.evaluation.scheme_json``)."""
+
+    scheme: dict[str, Any]
+
+
+class ValueIn(Schema):
+    indicator: CleanText = Field(max_length=40)
+    subject: Id
+    value: Figure | None = None
+    target: Figure | None = None
+
+
+class ValueOut(Schema):
+    id: int
+    node_id: int
+    subject_id: int
+    value: Decimal | None
+    target: Decimal | None
+
+
+class EventIn(Schema):
+    item: CleanText = Field(max_length=40)
+    subject: Id
+    count: Annotated[int, Field(ge=1, le=10_000)] = 1
+    occurred_on: dt.date | None = None
+    description: CleanText = Field(default="", max_length=300)
+
+
+class EventOut(Schema):
+    id: int
+    adjustment_id: int
+    subject_id: int
+    count: int
+    occurred_on: dt.date | None
+    description: str
 
 
 def _rank(rank: object) -> RankOut:
@@ -271,3 +312,55 @@ def scenario_delete(request: HttpRequest, scenario_id: Id) -> Status[None]:
     scenario = policy.access_scenario(request.user, scenario_id)
     services.scenario_delete(actor=signed_in(request.user), scenario=scenario)
     return Status(204, None)
+
+
+@router.post("/schemes", response={201: SchemeOut, **errors(400, 403)})
+def scheme_import(request: HttpRequest, payload: SchemeImportIn) -> Status[SchemeOut]:
+    """Import a scheme written as JSON (supervisor or statistician); all of it or nothing."""
+    policy.check_write_evaluations(request.user)
+    scheme = services.scheme_import(actor=signed_in(request.user), data=payload.scheme)
+    return Status(201, SchemeOut.model_validate(scheme, from_attributes=True))
+
+
+@router.put("/schemes/{scheme_id}/values", response={200: ValueOut, **WRITE_ERRORS})
+def value_enter(request: HttpRequest, scheme_id: Id, payload: ValueIn) -> ValueOut:
+    """Enter a subject's value or score of an indicator, and its own target (replaces what was there)."""
+    scheme = policy.access_scheme(request.user, scheme_id)
+    policy.check_write_evaluations(request.user)
+    node = _body_ref(lambda: policy.access_node(request.user, scheme, payload.indicator), "indicator")
+    row = services.evaluation_value_enter(
+        actor=signed_in(request.user),
+        node=node,
+        subject=_body_ref(lambda: policy.access_member(request.user, scheme, payload.subject), "subject"),
+        value=payload.value,
+        target=payload.target,
+    )
+    return ValueOut.model_validate(row, from_attributes=True)
+
+
+@router.post("/schemes/{scheme_id}/events", response={201: EventOut, **WRITE_ERRORS})
+def event_record(request: HttpRequest, scheme_id: Id, payload: EventIn) -> Status[EventOut]:
+    """Record counted events of a bonus or deduction item (e.g. problems an inspection fed back)."""
+    scheme = policy.access_scheme(request.user, scheme_id)
+    policy.check_write_evaluations(request.user)
+    item = _body_ref(lambda: policy.access_adjustment(request.user, scheme, payload.item), "item")
+    event = services.adjustment_event_record(
+        actor=signed_in(request.user),
+        adjustment=item,
+        subject=_body_ref(lambda: policy.access_member(request.user, scheme, payload.subject), "subject"),
+        count=payload.count,
+        occurred_on=payload.occurred_on,
+        description=payload.description,
+    )
+    return Status(201, EventOut.model_validate(event, from_attributes=True))
+
+
+T = TypeVar("T")
+
+
+def _body_ref(find: Callable[[], T], field: str) -> T:
+    """An object a body names by code: an unknown code is the body's fault (400), not a missing resource."""
+    try:
+        return find()
+    except NotFound as exc:
+        raise DomainError(ErrorCode.INVALID, exc.message, field=field) from exc

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from duban.core.errors import NotFound, PermissionDenied
 from duban.core.roles import Role
-from duban.evaluation.models import Scenario, Scheme, SchemeAdjustment, SchemeNode
+from duban.evaluation.models import Scenario, Scheme, SchemeAdjustment, SchemeNode, SchemeSubject
+from duban.indicators.models import Subject
 from duban.org import scope
 from duban.org.scope import Viewer
 
@@ -82,6 +83,18 @@ def access_adjustment(user: Viewer, scheme: Scheme, code: str) -> SchemeAdjustme
     if item is None:
         raise NotFound("bonus or deduction item")
     return item
+
+
+def access_member(user: Viewer, scheme: Scheme, subject_id: int) -> Subject:
+    """A subject the scheme evaluates (被评价对象), by id; NotFound for any other."""
+    member = (
+        SchemeSubject.objects.filter(scheme__in=schemes_visible(user), scheme=scheme, subject_id=subject_id)
+        .select_related("subject")
+        .first()
+    )
+    if member is None:
+        raise NotFound("subject")
+    return member.subject
 
 
 def scenarios_visible(user: Viewer) -> QuerySet[Scenario]:

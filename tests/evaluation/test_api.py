@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -13,8 +14,9 @@ from duban.core.roles import Role
 from duban.evaluation.models import Scenario, Scheme
 from duban.indicators.models import Subject
 from duban.org.models import User
-from tests.evaluation.factories import make_hand_scheme, make_scheme_of
+from tests.evaluation.factories import hand_scheme_json, make_hand_scheme, make_scheme_of
 from tests.evaluation.tables import HAND_TOTALS
+from tests.indicators.factories import SubjectFactory
 from tests.org.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +156,77 @@ def test_results_api_queries_constant(django_assert_num_queries: DjangoAssertNum
     with django_assert_num_queries(QUERIES_OF_RESULTS):
         response = client.get(f"{BASE}/schemes/{scheme.pk}/results")
     assert len(response.json()["results"]) == count
+
+
+def test_scheme_import_by_api_and_refusals(stored: tuple[Scheme, dict[str, Subject]]) -> None:
+    _scheme, _subjects = stored
+    statistician, leader = client_of(make_user(Role.STATISTICIAN)), client_of(make_user(Role.LEADER))
+    data = hand_scheme_json([("甲开发区", "北片")], year=2020)
+    # a leader reads but does not write
+    refused = leader.post(f"{BASE}/schemes", {"scheme": data}, content_type="application/json")
+    assert refused.status_code == 403
+    created = _json(
+        statistician.post(f"{BASE}/schemes", {"scheme": data}, content_type="application/json"), 201
+    )
+    assert (created["name"], created["year"]) == ("三主体四指标", 2020)
+    # a mistake is named by its place, and nothing is stored
+    data = hand_scheme_json([], year=2021)
+    data["categories"][0]["weight"] = 71
+    body = _json(statistician.post(f"{BASE}/schemes", {"scheme": data}, content_type="application/json"), 400)
+    assert "三主体四指标" in body["fields"]
+    assert not Scheme.objects.filter(year=2021).exists()
+
+
+def test_values_and_events_by_api(stored: tuple[Scheme, dict[str, Subject]]) -> None:
+    scheme, subjects = stored
+    client = client_of(make_user(Role.STATISTICIAN))
+    a = subjects["A"].pk
+    row = _json(
+        client.put(
+            f"{BASE}/schemes/{scheme.pk}/values",
+            {"indicator": "I1", "subject": a, "value": "30"},
+            content_type="application/json",
+        )
+    )
+    assert Decimal(row["value"]) == 30
+    event = client.post(
+        f"{BASE}/schemes/{scheme.pk}/events",
+        {"item": "D1", "subject": a, "count": 3},
+        content_type="application/json",
+    )
+    assert _json(event, 201)["count"] == 3
+    results = _json(client.get(f"{BASE}/schemes/{scheme.pk}/results"))["results"]
+    first = next(r for r in results if r["subject_id"] == a)
+    # I1 now 40 (tied best) instead of 0; 3 events × 2, capped at 5
+    assert first["total"] == pytest.approx(HAND_TOTALS["A"] + 40 - 5)
+
+
+@pytest.mark.parametrize(
+    ("path", "payload", "field"),
+    [
+        ("values", {"indicator": "NOPE", "subject": 0, "value": 1}, "subject"),
+        ("values", {"indicator": "NOPE", "value": 1}, "indicator"),
+        ("values", {"indicator": "I1", "value": 1, "subject_of": "outsider"}, "subject"),
+        ("events", {"item": "NOPE", "count": 1}, "item"),
+        ("events", {"item": "D1", "count": 1, "subject_of": "outsider"}, "subject"),
+    ],
+)
+def test_write_bodies_naming_unknown_things_are_400(
+    stored: tuple[Scheme, dict[str, Subject]], path: str, payload: dict[str, Any], field: str
+) -> None:
+    scheme, subjects = stored
+    body = dict(payload)
+    if body.pop("subject_of", None):
+        body["subject"] = SubjectFactory.create(name="外省开发区").pk
+    body.setdefault("subject", subjects["A"].pk)
+    response = (
+        client_of(make_user(Role.SUPERVISOR)).post(
+            f"{BASE}/schemes/{scheme.pk}/{path}", body, content_type="application/json"
+        )
+        if path == "events"
+        else client_of(make_user(Role.SUPERVISOR)).put(
+            f"{BASE}/schemes/{scheme.pk}/{path}", body, content_type="application/json"
+        )
+    )
+    assert response.status_code == 400, response.content
+    assert field in response.json()["fields"]
