@@ -39,11 +39,10 @@ from duban_extract.indicator_lexicon import (
     NOTE_BEFORE,
     RANK,
     RANK_EACH,
-    RANK_GROUP,
     STAT_HEAD,
     TARGET_CUE,
 )
-from duban_extract.numerals import NumeralError, to_int
+from duban_extract.indicator_ranks import clause_rank, merge_ranks, rank_lists
 from duban_extract.text_units import Piece, paragraphs, sentences
 from duban_extract.types import IndicatorStatement, Quantity, Span, TimeMention, TimeValue
 
@@ -51,6 +50,7 @@ _PERIOD_KINDS = frozenset({"period", "since", "cutoff"})
 #: A clause: up to , : ; 。 outside brackets (a bracketed aside with commas stays in its clause).
 _CLAUSE = re.compile(r"(?:[((][^()()]*[))]|[^,:;。!?\n((])+|[((]")
 _BRACKETED = re.compile(r"[((][^()()]*[))]")
+_FLAT = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16}?)(?:同比|比上年)?持平[((](?P<value>\d+(?:\.\d+)?)[))]")
 NAME_MAX = 24
 #: Where a counted noun ends and its predicate begins (32个项目均已开工, 15件项目总体进展顺利).
 _COUNTED_END = re.compile(r"均|已|都|全部|正在|将|要|总体|进展|顺利|共|累计|完成|达到|超过|提前|按期|中$")
@@ -61,13 +61,6 @@ _REPORT_LEAD = re.compile(
 _COUNT_UNITS = frozenset({"个", "项", "家", "件", "所", "座"})
 #: Attributes of counted projects (总投资, 年度投资, 计划投资): notes on the count.
 _ATTRIBUTE = re.compile(r"^(?:总|年度|计划|年)[\u4e00-\u9fff]{1,3}$")
-
-
-def _int(text: str) -> int | None:
-    try:
-        return to_int(text)
-    except (NumeralError, ValueError):
-        return None
 
 
 @dataclass
@@ -289,12 +282,43 @@ def _is_modifier(reader: _Reader, clause: Piece, q: Quantity, others: Sequence[Q
 
 
 def _read_rank(reader: _Reader, clause: Piece) -> None:
-    match = RANK.search(clause.text)
-    if match and reader.current is not None and reader.out[reader.current].rank is None:
-        reader.amend(
-            rank=_int(match.group("rank")),
-            rank_scope=match.group("scope") or match.group("scope2") or match.group("scope3") or "",
-            rank_of=match.group("of") or "",
+    rank = clause_rank(clause.text)
+    if rank and reader.current is not None and reader.out[reader.current].rank is None:
+        reader.amend(**rank)
+
+
+def _clause_amounts(clause: Piece, amounts: Sequence[Quantity]) -> list[Quantity]:
+    """The clause's amounts outside bracketed asides and outside a rank's scope (在5家X中名列第一)."""
+    asides = [
+        Span(clause.span.start + m.start(), clause.span.start + m.end())
+        for m in _BRACKETED.finditer(clause.text)
+    ]
+    rank = RANK.search(clause.text)
+    rank_at = clause.span.start + rank.end() if rank else clause.span.end
+    return [
+        q
+        for q in amounts
+        if not any(a.contains(q.span) for a in asides)
+        and not (rank and q.span.start < rank_at and q.unit in _COUNT_UNITS)
+    ]
+
+
+def _read_flat(reader: _Reader, clause: Piece) -> None:
+    """居民消费价格指数同比持平(100): growth 0 and the index value."""
+    flat = _FLAT.search(clause.text)
+    if flat:
+        span = Span(clause.span.start + flat.start(), clause.span.start + flat.end())
+        value = float(flat.group("value"))
+        reader.add(
+            IndicatorStatement(
+                clean_name(flat.group("name")),
+                span,
+                reader.period_before(span.start),
+                value,
+                "上年同期=100",
+                0.0,
+                rule="flat",
+            )
         )
 
 
@@ -302,18 +326,7 @@ def _read_clause(reader: _Reader, sentence: Piece, clause: Piece, amounts: Seque
     """One clause of a statistical sentence; ``amounts`` are the quantities inside it."""
     if not amounts and "第" not in clause.text and "持平" not in clause.text:
         return
-    asides = [
-        Span(clause.span.start + m.start(), clause.span.start + m.end())
-        for m in _BRACKETED.finditer(clause.text)
-    ]
-    rank = RANK.search(clause.text)
-    rank_at = clause.span.start + rank.end() if rank else clause.span.end
-    inside = [
-        q
-        for q in amounts
-        if not any(a.contains(q.span) for a in asides)
-        and not (rank and q.span.start < rank_at and q.unit in _COUNT_UNITS)
-    ]
+    inside = _clause_amounts(clause, amounts)
     start = clause.span.start
     for q in inside:
         if q.unit == "百分点" or not q.value or q.unit in EVENT_UNITS:
@@ -322,90 +335,24 @@ def _read_clause(reader: _Reader, sentence: Piece, clause: Piece, amounts: Seque
         gap = reader.text[start - reader.par.start : q.span.start - reader.par.start]
         if reader.pending and gap in ("、", "和", "及", ""):
             # The next value of a 分别 list belongs to the next name.
-            name = reader.pending.pop(0)
             growth_value = q.value if reader.pending_growth else None
-            reader.add(_statement(reader, name, q, growth=growth_value, value=not reader.pending_growth))
+            reader.add(
+                _statement(
+                    reader, reader.pending.pop(0), q, growth=growth_value, value=not reader.pending_growth
+                )
+            )
             start = q.span.end
             continue
         if _is_modifier(reader, clause, q, inside):
             continue
-        before = reader.text[start - reader.par.start : q.span.start - reader.par.start]
-        growth = GROWTH_BEFORE.search(before) if q.unit == "%" else None
-        growth = growth or (GROWTH_TO.search(before) if q.unit == "%" else None)
+        growth = (GROWTH_BEFORE.search(gap) or GROWTH_TO.search(gap)) if q.unit == "%" else None
         if growth is not None:
             _read_growth(reader, sentence, clause, q, start=start, match=growth)
         elif not RANK_EACH.search(clause.text):
             _read_value(reader, sentence, clause, q, start)
         start = q.span.end
-    flat = re.search(
-        r"(?P<name>[\u4e00-\u9fff]{2,16}?)(?:同比|比上年)?持平[((](?P<value>\d+(?:\.\d+)?)[))]", clause.text
-    )
-    if flat:
-        name = clean_name(flat.group("name"))
-        span = Span(clause.span.start + flat.start(), clause.span.start + flat.end())
-        reader.add(
-            IndicatorStatement(
-                name,
-                span,
-                reader.period_before(span.start),
-                float(flat.group("value")),
-                "上年同期=100",
-                0.0,
-                rule="flat",
-            )
-        )
+    _read_flat(reader, clause)
     _read_rank(reader, clause)
-
-
-def _ranks(reader: _Reader, sentence: Piece) -> None:
-    text, base = sentence.text, sentence.span.start
-    for match in RANK_GROUP.finditer(text):
-        period = reader.period_before(base + match.start())
-        for name in match.group("names").split("、"):
-            reader.out.append(
-                IndicatorStatement(
-                    name=clean_name(name),
-                    span=Span(base + match.start(), base + match.end()),
-                    period=period,
-                    rank=_int(match.group("rank")),
-                    rank_scope=match.group("scope"),
-                    rank_of=match.group("of") or "",
-                    rule="rank_group",
-                )
-            )
-    for match in RANK_EACH.finditer(text):
-        period = reader.period_before(base + match.start())
-        ranks = re.findall(r"第([一二三四五六七八九十\d]+)", match.group("ranks"))
-        for name, rank in zip(match.group("names").split("、"), ranks, strict=False):
-            rank_of = "增速" if name.endswith("增速") else ""
-            reader.out.append(
-                IndicatorStatement(
-                    name=clean_name(name.removesuffix("增速")),
-                    span=Span(base + match.start(), base + match.end()),
-                    period=period,
-                    rank=_int(rank),
-                    rank_scope=match.group("scope"),
-                    rank_of=rank_of,
-                    rule="rank_each",
-                )
-            )
-
-
-def _merge(items: list[IndicatorStatement]) -> list[IndicatorStatement]:
-    """A rank list naming an indicator stated before fills its rank (one indicator, not two)."""
-    merged: list[IndicatorStatement] = []
-    by_name: dict[tuple[str, TimeValue | None], int] = {}
-    for item in items:
-        key = ("GDP" if item.name in ("GDP", "地区生产总值") else item.name, item.period)
-        index = by_name.get(key)
-        if index is not None and item.rule.startswith("rank") and merged[index].rank is None:
-            merged[index] = replace(
-                merged[index], rank=item.rank, rank_scope=item.rank_scope, rank_of=item.rank_of
-            )
-            continue
-        by_name.setdefault(key, len(merged))
-        merged.append(item)
-    return merged
 
 
 def find_indicators(
@@ -437,6 +384,6 @@ def find_indicators(
                 amounts = [q for q in inside if start <= q.span.start and q.span.end <= clause.span.end]
                 _read_clause(reader, sentence, clause, amounts)
             if "第" in sentence.text and "、" in sentence.text:
-                _ranks(reader, sentence)
+                reader.out.extend(rank_lists(sentence, reader.period_before, clean_name))
         found.extend(reader.out)
-    return _merge(found)
+    return merge_ranks(found)

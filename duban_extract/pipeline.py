@@ -14,9 +14,10 @@ from datetime import date
 
 from duban_extract.clean import clean_document, normalise_for_match
 from duban_extract.indicators import find_indicators
-from duban_extract.owners import find_people, registry_name
+from duban_extract.owners import find_people
 from duban_extract.problems import find_problems
 from duban_extract.quantities import find_quantities
+from duban_extract.registry import registry_name
 from duban_extract.sections import find_sections
 from duban_extract.tables import find_table_problems, find_table_tasks, row_cells, table_spans
 from duban_extract.task_blocks import cell_tasks, find_tasks

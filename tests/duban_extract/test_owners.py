@@ -54,26 +54,3 @@ def test_owner_clauses_name_lead_and_cooperating_units() -> None:
     reading = read_owner_clause("责任单位:区住建局、城东街道")
     assert reading is not None and (reading.lead, reading.cooperating) == ("区住建局", ("城东街道",))
     assert read_owner_clause("加强组织领导") is None
-
-
-def test_abbreviations_resolve_to_the_one_registry_unit_they_fit() -> None:
-    from duban_extract.owners import registry_name
-
-    units = ["县住房和城乡建设局", "县发展和改革局", "县自然资源和规划局", "县交通运输局", "县教育局"]
-    assert registry_name("县住建局", units) == "县住房和城乡建设局"
-    assert registry_name("县发改局", units) == "县发展和改革局"
-    assert registry_name("县自然资源局", units) == "县自然资源和规划局"
-    # No fit, or more than one, leaves the name as written.
-    assert registry_name("县卫健局", units) == "县卫健局"
-    assert registry_name("县局", units) == "县局"
-
-
-def test_pipeline_reports_registry_names_for_owners() -> None:
-    from datetime import date
-
-    from duban_extract import extract
-
-    units = ["县住房和城乡建设局", "县城市管理局"]
-    text = "城区工作安排\n一、主要任务\n新建停车场4处。(县住建局牵头,县城管局配合)\n"
-    tasks = extract(text, ref_date=date(2024, 3, 1), units=units).tasks
-    assert [(t.owner, t.cooperating) for t in tasks] == [("县住房和城乡建设局", ("县城市管理局",))]
