@@ -187,7 +187,8 @@ def photo_attach(*, actor: User, report: MonthlyReport, files: Sequence[Uploaded
 
 def _problems_source(actor: User, year: int) -> Source:
     """The standing source of the year's project problems (重点项目调度问题), registered once."""
-    title = _("Key-project coordination problems %(year)s") % {"year": year}
+    # Stored data, found again by its title: the office's own words, not interface text (not translated).
+    title = f"{year}年重点项目调度协调问题"
     source = Source.objects.filter(kind=SourceKind.KEY_WORK, title=title).order_by("id").first()
     if source is None:
         source = source_create(actor=actor, kind=SourceKind.KEY_WORK, title=title, date=dt.date(year, 1, 1))
@@ -221,7 +222,7 @@ def problem_raise(
         source=_problems_source(actor, clock.today().year),
         kind=ItemKind.TASK,
         title=title,
-        content=_("Key project: %(name)s. %(text)s") % {"name": project.name, "text": text},
+        content=f"重点项目：{project.name}。{text}",  # the item's own text (data), as the office writes it
         lead_unit=project.lead_unit,
         leader=project.leader,
         responsible=project.responsible,
