@@ -11,7 +11,9 @@ from duban.demo.load_supervision import Cast, demo_load_supervision
 
 def demo_load(*, say: Say) -> None:
     admin = demo_load_org(say=say)
-    demo_load_supervision(admin=admin, say=say)
+    # Projects first: a reported problem becomes a supervision item, whose light the
+    # supervision step then computes with all the others.
     demo_load_projects(cast=Cast(admin), say=say)
+    demo_load_supervision(admin=admin, say=say)
     demo_load_indicators(say=say)
     demo_load_evaluation(say=say)
