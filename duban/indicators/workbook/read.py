@@ -83,7 +83,15 @@ def parse_figure(value: Any) -> Decimal | None:
         return Decimal(value)
     if isinstance(value, float):
         return Decimal(repr(value))
-    text = str(value).strip().replace(",", "").replace("，", "").replace("－", "-").replace("％", "%")
+    text = (
+        str(value)
+        .strip()
+        .replace(",", "")
+        .replace("，", "")
+        .replace("－", "-")
+        .replace("\u2212", "-")
+        .replace("％", "%")
+    )
     if text in _NO_FIGURE:
         return None
     text = text.removesuffix("%").strip()
