@@ -15,6 +15,7 @@ urlpatterns = [
     path("audit/", include("duban.audit.urls")),
     path("reports/", include("duban.reports.urls")),
     path("accountability/", include("duban.accountability.urls")),
+    path("meetings/", include("duban.meetings.urls")),
     path("supervision/", include("duban.supervision.urls")),
     path("settings/", include("duban.supervision.urls_config")),
     path("ingest/", include("duban.ingest.urls")),

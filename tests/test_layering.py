@@ -40,6 +40,7 @@ LAYERS: dict[str, int] = {
     "duban.evaluation": 5,
     "duban.projects": 5,
     "duban.accountability": 5,
+    "duban.meetings": 5,
     "duban.ingest": 5,
     "duban.reports": 5,
     "duban.api": 6,

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "duban.ingest",
     "duban.reports",
     "duban.accountability",
+    "duban.meetings",
     "duban.projects",
     "duban.web",
     "duban.demo",

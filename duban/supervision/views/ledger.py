@@ -127,7 +127,8 @@ def _choices(user: Viewer, filters: ItemFilters, *, source: Source | None) -> di
         MultiFilter("source", _("Source"), choices.sources, filters.sources),
         MultiFilter("unit", _("Unit"), choices.units, filters.units),
         # Offered only when a link asked for it (statistics, cockpit): beside "unit" it would confuse.
-        *([MultiFilter("lead", _("Lead unit"), choices.units, filters.lead_units)] if filters.lead_units else []),
+        *([MultiFilter("lead", _("Lead unit"), choices.units, filters.lead_units)] if filters.lead_units
+          else []),
         MultiFilter("leader", _("Leader in charge"), choices.leaders, filters.leaders),
         MultiFilter("state", _("Status"), choices.states, filters.states),
         MultiFilter("light", _("Light"), list(COLOUR_WORDS.items())[:-1], filters.lights),
@@ -139,6 +140,15 @@ def _choices(user: Viewer, filters: ItemFilters, *, source: Source | None) -> di
         "page_sizes": PAGE_SIZES,
         "sorts": sort_links(filters),
     }
+
+
+def _selection(request: HttpRequest, source: Source | None) -> str:
+    query = request.GET.copy()
+    for name in ("page", "size"):
+        query.pop(name, None)
+    if source is not None:
+        query.setlist("source", [str(source.pk)])
+    return query.urlencode()
 
 
 def _render_ledger(request: HttpRequest, *, source: Source | None) -> HttpResponse:
@@ -160,6 +170,9 @@ def _render_ledger(request: HttpRequest, *, source: Source | None) -> HttpRespon
         "may_register": policy.may_register(request.user),
         "export_url": optional_url("reports:ledger_export"),
         "import_url": optional_url("reports:ledger_import"),
+        # A review meeting (a higher app) takes the items this filter shows; the source page's too.
+        "meeting_url": optional_url("meetings:list"),
+        "meeting_selection": _selection(request, source),
         **_choices(request.user, filters, source=source),
     }
     return render(request, "supervision/ledger.html", context, status=400 if errors else 200)
