@@ -305,7 +305,8 @@ def _registry_subject(text: str, units: Sequence[str]) -> Subject | None:
 def _collective_subject(text: str) -> Subject | None:
     match = COLLECTIVE.match(text)
     if match and (match.end() == len(text) or _PREDICATE.match(text, match.end())):
-        return Subject(match.group(0), (), "collective_subject")
+        names = [n for n in re.split(r"、(?![^((]*[))])", match.group(0)) if n]
+        return Subject(names[0], tuple(names[1:]), "collective_subject")
     return None
 
 
