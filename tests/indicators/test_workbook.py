@@ -63,6 +63,8 @@ def issues_of(error: SheetError) -> list[tuple[str, int | None, str | None, str]
         (12, "12"),
         ("1,234.5", "1234.5"),
         ("9.7%", "9.7"),
+        ("\u22123.2", "-3.2"),  # the minus sign
+        ("－3.2", "-3.2"),  # the full-width hyphen-minus
         ("—", None),
         ("", None),
         (None, None),
