@@ -188,3 +188,10 @@ def test_ledger_and_pipeline_fit_a_phone(phone_page: Page, live_server: LiveServ
         assert width <= 390, (path, width)  # noqa: PLR2004
     phone_page.goto(f"{live_server.url}/projects/")
     expect(phone_page.get_by_test_id("project-table")).to_contain_text(zh(FLAG_LABELS[Flag.NOT_STARTED]))
+    # and a project's page, chart and all, fits the phone too
+    phone_page.get_by_role("link", name="天然气调压站").click()
+    phone_page.wait_for_function(
+        "() => window.Chart && Chart.getChart(document.querySelector('canvas[data-chart]'))"
+    )
+    screenshot(phone_page, "phone-project-detail")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390  # noqa: PLR2004
