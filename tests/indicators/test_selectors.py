@@ -87,7 +87,19 @@ def test_a_unit_sees_only_the_indicators_it_leads(unit_a: Unit, unit_b: Unit, li
 
 @pytest.mark.parametrize(
     ("text", "month"),
-    [("2019-06", Month(2019, 6)), ("2019-13", None), ("x", None), ("", None), (None, None), ("19-6", None)],
+    [
+        ("2019-06", Month(2019, 6)),
+        ("2019-13", None),
+        ("x", None),
+        ("", None),
+        (None, None),
+        ("19-6", None),
+        ("201²-06", None),
+        ("0001-06", None),
+        ("1950-06", None),
+        ("1951-01", Month(1951, 1)),
+        ("2101-01", None),
+    ],
 )
 def test_parse_month(text: str | None, month: Month | None) -> None:
     assert parse_month(text) == month

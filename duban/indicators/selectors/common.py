@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,7 +17,7 @@ from duban.indicators.assess import (
 from duban.indicators.expected import Frequency
 from duban.indicators.models import IndicatorDefinition, PeerSet, Subject, SubjectKind, Target, ValueKind
 from duban.indicators.ranking import Direction
-from duban.indicators.reporting_periods import Period
+from duban.indicators.reporting_periods import YEAR_MAX, YEAR_MIN, Period
 from duban.indicators.sentences import (
     rank_sentence,
     value_sentence,
@@ -36,14 +37,20 @@ class Month:
         return f"{self.year}-{self.month:02d}"
 
 
+MONTH_TEXT = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
+# The earliest year a page reads: its growth and rank history look two years back (periods start in 1949).
+FIRST_YEAR = YEAR_MIN + 2
+
+
 def parse_month(text: str | None) -> Month | None:
     """``2019-06`` → Month(2019, 6); None for anything else (the page then shows the latest month)."""
-    if not text:
+    match = MONTH_TEXT.fullmatch(text or "")
+    if match is None:
         return None
-    year, _, month = text.partition("-")
-    if not (year.isdigit() and month.isdigit() and len(year) == 4 and 1 <= int(month) <= 12):
+    year, month = int(match[1]), int(match[2])
+    if not (FIRST_YEAR <= year <= YEAR_MAX and 1 <= month <= 12):
         return None
-    return Month(int(year), int(month))
+    return Month(year, month)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ def query_month(request: HttpRequest) -> Month | None:
 
 def query_peer_set(request: HttpRequest) -> int | None:
     text = request.GET.get("peers", "")
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def _figure(value: Decimal) -> str:

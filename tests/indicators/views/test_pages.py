@@ -60,6 +60,10 @@ def test_the_indicator_page_carries_its_charts_data(unit_a: Unit, leader: User) 
     assert charts["peers"]["labels"] == ["乙区", "本区", "甲区"]
     assert charts["ranks"]["growth"][-2:] == [1, 2]
     assert json.loads(json.dumps(charts)) == charts  # what json_script writes reads back
+    # a month or peer set the page cannot read falls back to the latest, never an error
+    for query in ("?month=0001-06", "?month=201²-06", "?peers=²", "?peers=99999999999999", "?month=1951-01"):
+        assert _client(leader).get(f"/indicators/{scene.gdp.pk}/{query}").status_code == 200
+        assert _client(leader).get(f"/indicators/{query}").status_code == 200
 
 
 def test_a_liaison_of_another_unit_gets_404_and_sees_nothing(
