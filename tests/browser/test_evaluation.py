@@ -75,6 +75,7 @@ def test_a_what_if_lifts_the_zone_over_the_median(
     # the gap to the median (rank 11), with the indicators that gain most per 1%
     page.get_by_role("link", name="差距分析").first.click()
     expect(page.get_by_test_id("gap-sentence")).to_contain_text("距第11名还差")
+    expect(page.get_by_test_id("goal")).to_contain_text(data.GOAL_TEXT)  # seed-000's goal: the median
     expect(page.get_by_test_id("lever").first).to_be_visible()
     screenshot(page, "evaluation-gap")
 

@@ -80,10 +80,12 @@ def test_a_subjects_points_won_and_lost(office: User, hand: tuple[Scheme, dict[s
 
 def test_the_gap_analysis_ranks_the_levers(office: User, hand: tuple[Scheme, dict[str, Subject]]) -> None:
     scheme, subjects = hand
+    Scheme.objects.filter(pk=scheme.pk).update(description="目标：2020年年底前进入中游水平。")
     url = reverse("evaluation:gap", args=[scheme.pk, subjects["A"].pk])
     client = client_for(office)
     text = _text(client.get(url))
     assert "差距分析" in text
+    assert "目标：2020年年底前进入中游水平。" in text  # the scheme's goal above the gap
     assert 'data-testid="lacking">39.12<' in text
     assert "按其他对象现有得分，距第2名还差39.12分" in text
     codes = re.findall(r'data-testid="lever" data-code="(\w+)"', text)
