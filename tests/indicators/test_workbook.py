@@ -200,14 +200,15 @@ def test_names_match_without_spaces_or_a_sub_indicator_prefix(world: World) -> N
     data = book(
         {
             "2019年6月": [
-                ["指标", "1-6月累计"],
+                ["指标", "1-6月累计", "本月"],
                 ["  地 区 生 产 总 值", 149.75],
                 ["其中：一般公共预算收入", 12],
+                ["居民消费价格指数(%)", None, 102.3],
             ]
         }
     )
     result = values_import(actor=world.statistician, data=data, filename="names.xlsx")
-    assert result.created == 2
+    assert result.created == 3  # with its unit after the name, CPI is CPI
 
 
 def test_a_month_figure_alone_adds_to_the_month_before(world: World) -> None:

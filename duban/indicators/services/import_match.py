@@ -13,6 +13,7 @@ figure the row has. Every problem goes to ``issues`` at its sheet, row and colum
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from duban.indicators.workbook import layout as lay
 from duban.indicators.workbook.read import Figure
 from duban.org.models import User
 
+_UNIT_SUFFIX = re.compile(r"[（(][^（）()]*[)）]$")
 VALUE_PLACES = Decimal("0.0001")
 GROWTH_PLACES = Decimal("0.01")
 VALUE_LIMIT = Decimal(10) ** 16  # max_digits 20, 4 decimals
@@ -95,7 +97,9 @@ class Directory:
             if found is None:
                 raise LookupError(_("unknown indicator code “%(code)s”") % {"code": figure.code})
             return found
-        matches = self.by_name.get(_squeeze(figure.indicator), [])
+        name = _squeeze(figure.indicator)
+        # 地区生产总值（亿元）: a sheet may write the unit after the name
+        matches = self.by_name.get(name) or self.by_name.get(_UNIT_SUFFIX.sub("", name), [])
         if not matches:
             raise LookupError(_("unknown indicator “%(name)s”") % {"name": figure.indicator})
         if len(matches) > 1:
