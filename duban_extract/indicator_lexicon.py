@@ -25,7 +25,7 @@ GROWTH_TO = re.compile(r"(?P<dir>增速|增幅)[^,;]{0,6}?(?:至|到|为)$")
 LEADING_NOISE = re.compile(
     r"^(?:其中|全[国省市区县镇乡]|我[国省市区县镇]|本[市区县镇]|全年|初步(?:测算|核算)|据统计|截[至止]目前|"
     r"目前|现已|现|已经|均已|已|累计|共|总计|合计|按[^,]{0,8}计算|分[\u4e00-\u9fff]{1,3}看|"
-    r"从[^,]{0,10}看|同期|今年|其余|另外|另有|另|此外|本次|此次|为|在|有)"
+    r"从[^,]{0,10}看|同期|今年|其余|另外|另有|另|此外|本次|此次|为|在|有|超额|提前|按期)"
 )
 #: Words that close the text before a value without naming anything: 为, 达到, 超过, 完成了.
 COPULA_TAIL = re.compile(r"(?:为|达到了?|达|是|约|近|超过|超|突破|共|累计|完成了|已完成|完成|已|有|实现)$")
@@ -54,7 +54,7 @@ TARGET_CUE = re.compile(
 #: Text right before a value that makes it a note, not an indicator: shares of a plan,
 #: progress, comparison bases (占全年计划, 完成进度为, 由上年的).
 NOTE_BEFORE = re.compile(
-    r"(?:占|超|高出|低于|相当于)[^,;]{0,10}$|进度(?:为|在|达)?$|任务数$|由[^,;]{0,10}$|(?:上年|去年)的?$|之间$"
+    r"(?:占|超(?!额)|高出|低于|相当于)[^,;]{0,10}$|进度(?:为|在|达)?$|任务数$|由[^,;]{0,10}$|(?:上年|去年)的?$|之间$"
 )
 #: Names that are only function words, status or progress words.
 NOT_A_NAME = re.compile(
@@ -89,7 +89,11 @@ CLASSIFIERS = (
     "处",
 )
 #: Units of counted events (会议38次): activity counts, not indicators.
-EVENT_UNITS = frozenset({"次", "场", "轮", "期", "人次"})
+EVENT_UNITS = frozenset(
+    {"次", "场", "轮", "期", "人次"}
+    # Durations (通过3个月的整改) say how long, not how much.
+    | {"个月", "年", "天", "日", "周", "小时", "分钟", "个工作日", "工作日"}
+)
 
 #: A rank after an indicator: 增幅排名全市第一, 增幅全省排第7位, 居全省第3位, 名列第一.
 RANK = re.compile(

@@ -58,6 +58,8 @@ _COUNTED_END = re.compile(r"均|已|都|全部|正在|将|要|总体|进展|顺�
 _REPORT_LEAD = re.compile(
     r"截[至止][^,。]{1,10}(?:底|末|日)[^。]*已|已[^。]*截[至止][^,。]{1,10}(?:底|末|日)"
 )
+#: Units never followed by the noun they measure (60.8亿元, 5%): no counted noun joins the name.
+_NO_NOUN_UNITS = frozenset({"%", "元", "万元", "亿元", "百分点", "分"})
 _COUNT_UNITS = frozenset({"个", "项", "家", "件", "所", "座"})
 #: Attributes of counted projects (总投资, 年度投资, 计划投资): notes on the count.
 _ATTRIBUTE = re.compile(r"^(?:总|年度|计划|年)[\u4e00-\u9fff]{1,3}$")
@@ -228,7 +230,7 @@ def _read_value(reader: _Reader, sentence: Piece, clause: Piece, q: Quantity, st
     if NOTE_BEFORE.search(raw) or q.threshold:
         return
     name = clean_name(raw)
-    if q.unit in CLASSIFIERS or q.unit in ("项", "个", "家", "件", "户", "套", "条", "所", "座", "人"):
+    if q.unit not in _NO_NOUN_UNITS:
         after = reader.text[q.span.end - reader.par.start : clause.span.end - reader.par.start]
         # The counted noun (25个问题) joins the name; it ends where a predicate begins (均已…).
         counted = re.match(r"[\u4e00-\u9fff()()]{2,12}", after)

@@ -132,3 +132,12 @@ def test_a_progress_report_lead_makes_every_paragraph_report_figures_reached() -
     assert [(i.name, i.value) for i in _read(text)] == [("新开通公交线路", 6), ("改造公交站台", 90)]
     # The same paragraph in a plan, without the report lead, states targets.
     assert _read("在交通方面,新开通公交线路6条,改造公交站台90个。\n") == []
+
+
+def test_overfulfilled_amounts_take_the_planned_name_and_durations_are_no_indicators() -> None:
+    text = (
+        "截至10月底,我县计划改造农村公路120公里,现已超额完成135公里;"
+        "计划新建村级文化广场40个,已超额完成46个文化广场。通过6个月的集中攻坚,进度明显加快。\n"
+    )
+    found = [(i.name, i.value, i.unit) for i in _read(text)]
+    assert found == [("改造农村公路", 135, "公里"), ("新建村级文化广场", 46, "个")]
