@@ -1,17 +1,17 @@
-"""Ledger filters of the key projects (项目台账筛选): one parser for the page and its export.
+"""Ledger filters of the key projects (项目台账筛选): the page's query string, read and checked.
 
 Parameters (each one value; empty means any): ``q`` (name or number, a substring),
 ``kind``, ``status``, ``area`` (the 片区 unit's id), ``unit`` (lead or cooperating unit
 id), ``leader`` (person id), ``flag`` (``behind`` — both margins —, ``far_behind``,
 ``not_started``, ``milestone_overdue``, ``report_missing``), ``year`` and ``page``.
-A value that cannot be read is refused with a message naming the parameter.
+A value that cannot be read is refused with a message naming the parameter. The
+selector (:func:`duban.projects.selectors.project_ledger_page`) applies them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from duban.core.errors import DomainError, ErrorCode
 from duban.core.inputs import MAX_ID, text_problem
-from duban.projects.models import Project, ProjectKind, ProjectStatus
+from duban.projects.models import ProjectKind, ProjectStatus
 from duban.projects.schedule import Flag
 
 MAX_KEYWORD = 100
@@ -110,25 +110,3 @@ def parse_project_filters(query: QueryDict) -> ProjectFilters:
     if errors:
         raise FilterError(errors)
     return filters
-
-
-def apply_filters(projects: QuerySet[Project], filters: ProjectFilters) -> QuerySet[Project]:
-    """The stored-field filters (the flag is computed, so the page applies it to the rows)."""
-    if filters.q:
-        projects = projects.filter(Q(name__contains=filters.q) | Q(code__contains=filters.q))
-    if filters.kind:
-        projects = projects.filter(kind=filters.kind)
-    if filters.status:
-        projects = projects.filter(status=filters.status)
-    if filters.area:
-        projects = projects.filter(area_id=filters.area)
-    if filters.unit:
-        unit_projects = Project.objects.filter(
-            Q(lead_unit_id=filters.unit) | Q(cooperating_units__id=filters.unit)
-        )
-        projects = projects.filter(pk__in=unit_projects.values("pk"))
-    if filters.leader:
-        projects = projects.filter(leader_id=filters.leader)
-    if filters.year:
-        projects = projects.filter(year=filters.year)
-    return projects

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.functional import Promise
@@ -20,9 +18,9 @@ from duban.org.scope import Viewer
 from duban.projects import policy
 from duban.projects.models import ProjectKind, ProjectStatus
 from duban.projects.schedule import FLAG_LABELS, Flag
-from duban.projects.selectors import LedgerQuery, flag_policy, project_ledger, rows_of, with_facts
+from duban.projects.selectors import LedgerPage, LedgerQuery, project_ledger_page
 from duban.projects.views.common import PAGE_SIZE, may_report_some, optional_url, require_read
-from duban.projects.views.filters import FilterError, ProjectFilters, apply_filters, parse_project_filters
+from duban.projects.views.filters import FilterError, ProjectFilters, parse_project_filters
 from duban.projects.views.rows import ProjectRow, dressed
 
 # The ledger's flag filter: "behind" covers both margins, so far-behind is not offered twice.
@@ -71,18 +69,54 @@ def _selects(user: Viewer, filters: ProjectFilters) -> list[Select]:
     return [s for s in selects if len(s.options) > 1 or s.selected]
 
 
+@dataclass(frozen=True)
+class PageView:
+    """What ``pagination.html`` and the count line read of a page (as Django's ``Page`` offers it)."""
+
+    found: LedgerPage
+
+    @property
+    def number(self) -> int:
+        return self.found.page
+
+    @property
+    def paginator(self) -> PageView:
+        return self
+
+    @property
+    def count(self) -> int:
+        return self.found.total
+
+    @property
+    def num_pages(self) -> int:
+        return self.found.pages
+
+    def has_other_pages(self) -> bool:
+        return self.found.pages > 1
+
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+
 def ledger_page(
     user: Viewer, filters: ProjectFilters, *, today: dt.date
-) -> tuple[Page[Any], list[ProjectRow]]:
-    """One page of rows, in the selector's order. With a flag asked, the selector reads and flags the
-    filtered ledger (flags are computed); without, only the page's 50 projects are read and flagged."""
-    if filters.flag:
-        flagged = Paginator(project_ledger(user=user, query=to_query(filters), today=today), PAGE_SIZE)
-        rows = flagged.get_page(filters.page)
-        return rows, dressed(list(rows.object_list))
-    projects = apply_filters(policy.projects_visible(user), filters).order_by("year", "code", "name", "id")
-    page = Paginator(with_facts(projects), PAGE_SIZE).get_page(filters.page)
-    return page, dressed(rows_of(page.object_list, today=today, rule=flag_policy()))
+) -> tuple[PageView, list[ProjectRow]]:
+    """One page of rows (the selector computes flags for the page's rows only, unless a flag is asked);
+    a page past the last shows the last, as Django's paginator does."""
+    query = to_query(filters)
+    found = project_ledger_page(user=user, query=query, today=today, page=filters.page, size=PAGE_SIZE)
+    if filters.page > found.pages:
+        found = project_ledger_page(user=user, query=query, today=today, page=found.pages, size=PAGE_SIZE)
+    return PageView(found), dressed(found.rows)
 
 
 @login_required

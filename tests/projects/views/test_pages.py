@@ -230,3 +230,17 @@ def test_pipeline_counts_against_the_target(officer: User, unit_a: Unit) -> None
     columns = {c["stage"]: [card.lead.name for card in c["cards"]] for c in board.context["columns"]}
     assert columns["talks"] == ["台资企业3"]
     assert columns["landed"] == ["台资企业2", "台资企业1", "台资企业0"]  # latest arrival first
+
+
+def test_the_ledger_is_paged_by_fifty(officer: User, unit_a: Unit) -> None:
+    # given 55 projects
+    for n in range(55):
+        make_project(officer, unit_a, name=f"项目{n:02d}", code=f"2019-{n:02d}")
+    client = client_for(officer)
+    # when / then: the second page holds the last five; a page past the end shows the last one
+    second = client.get(reverse("projects:ledger"), {"page": 2})
+    assert [r.project.code for r in second.context["rows"]] == [f"2019-{n}" for n in range(50, 55)]
+    assert second.context["page"].paginator.count == 55
+    assert "共55个项目" in second.content.decode()
+    past = client.get(reverse("projects:ledger"), {"page": 9})
+    assert past.context["page"].number == 2
