@@ -247,8 +247,8 @@ def _read_value(reader: _Reader, sentence: Piece, clause: Piece, q: Quantity, st
         if reader.reports_between(current.span.end, q.span.start):
             reader.amend(value=q.value, span=q.span)
         return
-    if len(name) <= 2 and reader.planned_name:
-        name = reader.planned_name
+    if reader.planned_name and (len(name) <= 2 or reader.planned_name.endswith(name)):
+        name = reader.planned_name  # 计划新建40个文化广场,已完成46个(文化广场)
     if len(name) > NAME_MAX or NOT_A_NAME.search(name) or (len(name) == 2 and not STAT_HEAD.search(name)):
         return
     current = reader.out[reader.current] if reader.current is not None else None
