@@ -8,6 +8,9 @@ urlpatterns = [
     path("<int:project_id>/", project.project_detail, name="detail"),
     path("<int:project_id>/report/", reports.report_new, name="report_new"),
     path("<int:project_id>/reports/<int:report_id>/item/", reports.problem_to_item, name="problem_to_item"),
+    path(
+        "<int:project_id>/milestones/<int:milestone_id>/done/", reports.milestone_done, name="milestone_done"
+    ),
     path("photos/<int:photo_id>/", files.photo_download, name="photo"),
     path("photos/<int:photo_id>/view/", files.photo_preview, name="photo_preview"),
     path("ledger.xlsx", sheets.ledger_export, name="export"),

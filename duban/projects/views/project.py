@@ -117,6 +117,7 @@ def project_context(user: Viewer, detail: ProjectDetail, *, today: dt.date) -> d
         "chart": investment_chart(detail),
         "may_report": policy.may_report(user, project) and project.is_open,
         "may_escalate": policy.may_raise_item(user, project),
+        "may_mark": policy.may_mark_milestone(user, project) and project.is_open,
         "audit_url": history_url(project) if may_read_audit(user) else None,
     }
 

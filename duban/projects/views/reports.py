@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from duban.core import clock
+from duban.core.errors import DomainError
 from duban.org.scope import signed_in
 from duban.projects import policy
+from duban.projects.services.project import milestone_mark
 from duban.projects.services.report import problem_raise, report_submit
 from duban.projects.views.common import or_404, project_or_404
 from duban.projects.views.forms import MonthlyReportForm, ProblemItemForm, problem_initial
@@ -75,3 +79,20 @@ def problem_to_item(request: HttpRequest, project_id: int, report_id: int) -> Ht
         template="projects/problem_form.html",
         context={"project": project, "report": report},
     )
+
+
+@login_required
+@require_POST
+def milestone_done(request: HttpRequest, project_id: int, milestone_id: int) -> HttpResponse:
+    """The lead unit's liaison (or the project office) marks a node reached today."""
+    project = project_or_404(request, project_id)
+    milestone = or_404(lambda: policy.access_milestone(request.user, milestone_id))
+    if milestone.project_id != project.pk or not policy.may_mark_milestone(request.user, project):
+        raise Http404
+    try:
+        milestone_mark(actor=signed_in(request.user), milestone=milestone, done_on=clock.today())
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Milestone “%(title)s” marked reached.") % {"title": milestone.title})
+    return redirect("projects:detail", project.pk)

@@ -244,3 +244,27 @@ def test_the_ledger_is_paged_by_fifty(officer: User, unit_a: Unit) -> None:
     assert "共55个项目" in second.content.decode()
     past = client.get(reverse("projects:ledger"), {"page": 9})
     assert past.context["page"].number == 2
+
+
+def test_the_lead_units_liaison_marks_a_milestone_reached(
+    officer: User, liaison_a: User, liaison_b: User, project_a: Project
+) -> None:
+    from duban.projects.services.project import milestone_add
+
+    # given a node due in August, not yet reached: the project is flagged
+    milestone = milestone_add(
+        actor=officer, project=project_a, due=dt.date(2019, 8, 31), title="主管道铺设50%"
+    )
+    url = reverse("projects:milestone_done", args=[project_a.pk, milestone.pk])
+    assert client_for(liaison_b).post(url).status_code == 404  # another unit's liaison
+    client = client_for(liaison_a)
+    detail = reverse("projects:detail", args=[project_a.pk])
+    assert "milestone_overdue" in [f.code for f in client.get(detail).context["row"].flags]
+    # when
+    response = client.post(url)
+    # then
+    assert response.status_code == 302
+    milestone.refresh_from_db()
+    assert milestone.done_on == dt.date(2019, 9, 16)
+    assert "milestone_overdue" not in [f.code for f in client.get(detail).context["row"].flags]
+    assert client.get(url).status_code == 405
