@@ -49,7 +49,9 @@ class Measure(BaseModel):
     items = models.ManyToManyField(Item, verbose_name=_("items"), related_name="accountability_measures")
     taken_on = models.DateField(_("date"))
     reason = TitleField(pgettext_lazy("accountability", "reason"), max_length=500)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-taken_on", "-id"]

@@ -44,7 +44,9 @@ class MeasureForm(StyledForm):
     )
     taken_on = forms.DateField(label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(
-        label=pgettext_lazy("accountability", "Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+        label=pgettext_lazy("accountability", "Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, user: Viewer, item_ids: list[int], **kwargs: Any) -> None:

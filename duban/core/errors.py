@@ -86,6 +86,7 @@ NOT_FOUND_MESSAGES: dict[str, Promise] = {
     "attraction target": _("The attraction target was not found."),
     "bulletin": _("The bulletin was not found."),
     "accountability measure": _("The accountability measure was not found."),
+    "review meeting": _("The review meeting was not found."),
 }
 
 

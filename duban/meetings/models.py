@@ -35,7 +35,9 @@ class Meeting(BaseModel):
     selection = models.CharField(
         _("items chosen by"), max_length=500, blank=True
     )  # the ledger's query string
-    status = models.CharField(max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PREPARED)
+    status = models.CharField(
+        _("status"), max_length=12, choices=MeetingStatus.choices, default=MeetingStatus.PREPARED
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     minutes = models.BinaryField(_("minutes"), null=True, blank=True)
 

@@ -94,7 +94,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 def _agenda(request: HttpRequest, meeting: Meeting) -> list[Any]:
     latest = (
-        ProgressReport.objects.filter(item=OuterRef("item_id"))
+        ProgressReport.objects.filter(item=OuterRef("item_id"))  # scoped: correlated to the agenda's items
         .order_by("-submitted_at", "-id")
         .values("text")
     )

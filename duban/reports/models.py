@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from duban.core.models import BaseModel
 
@@ -62,7 +63,12 @@ class Bulletin(BaseModel):
     scope_label = models.CharField(_("scope"), max_length=100, blank=True)
     figures = models.JSONField(_("figures"), default=dict)
     document = models.BinaryField(_("document"))
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=pgettext_lazy("bulletin", "issued by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-year", "-serial"]

@@ -23,7 +23,7 @@ from duban.org.models import Person, Unit
 from duban.org.scope import Viewer
 from duban.reports.statistics.figures import ItemFacts, Period, Tally, tally, total
 from duban.supervision import policy
-from duban.supervision.models import Item, ProgressReport, Source
+from duban.supervision.models import Item, ProgressReport
 from duban.supervision.models.item import RECURRENCE_TEMPLATE
 from duban.supervision.schedule import report_due_dates
 from duban.supervision.workflow import OPEN_STATES, State
@@ -105,7 +105,7 @@ def item_facts(*, user: Viewer, period: Period, within: Within | None = None) ->
     )
     reported: dict[int, list[dt.date]] = defaultdict(list)
     if rows:
-        window = ProgressReport.objects.filter(
+        window = ProgressReport.objects.filter(  # scoped: reports of the viewer's items (below)
             item_id__in=_items(user, within).values("pk"),
             submitted_at__date__gte=period.start - LONGEST_REPORT_GAP,
             submitted_at__date__lte=period.as_of,
@@ -147,13 +147,13 @@ _KEYS = {
 }
 
 
-def _names(group_by: GroupBy, keys: set[Hashable]) -> dict[Hashable, str]:
+def _names(user: Viewer, group_by: GroupBy, keys: set[Hashable]) -> dict[Hashable, str]:
     ids = [k for k in keys if isinstance(k, int)]
     if group_by == GroupBy.UNIT:
         return dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
     if group_by == GroupBy.LEADER:
         return dict(Person.objects.filter(pk__in=ids).values_list("pk", "name"))
-    return dict(Source.objects.filter(pk__in=ids).values_list("pk", "title"))
+    return dict(policy.sources_visible(user).filter(pk__in=ids).values_list("pk", "title"))
 
 
 def statistics(
@@ -162,13 +162,17 @@ def statistics(
     """Counts per unit, leader or source for ``period`` in the user's scope, sorted by name."""
     facts = item_facts(user=user, period=period, within=within)
     groups = tally(facts, period, _KEYS[group_by])
-    names = _names(group_by, set(groups))
+    names = _names(user, group_by, set(groups))
     rows = [
         StatRow(key=key if isinstance(key, int) else None, name=names.get(key, ""), tally=counts)
         for key, counts in groups.items()
     ]
     rows.sort(key=lambda r: (r.key is None, r.name))
     return Statistics(
-        period=period, group_by=group_by, rows=rows, total=total(r.tally for r in rows),
-        items=len(facts), open_items=sum(f.is_open for f in facts),
+        period=period,
+        group_by=group_by,
+        rows=rows,
+        total=total(r.tally for r in rows),
+        items=len(facts),
+        open_items=sum(f.is_open for f in facts),
     )
