@@ -141,10 +141,10 @@ def test_a_ledger_page_computes_its_own_rows_in_constant_queries(
 ) -> None:
     _projects(officer, liaison_a, unit_a, 3, reports=1)
     project_ledger_page(user=officer, query=LedgerQuery(), today=TODAY, page=1, size=2)
-    with django_assert_num_queries(5):  # two settings, the count, the page's projects, their open milestones
+    with django_assert_num_queries(6):  # two settings, the page's ids, its projects, open nodes, the count
         first = project_ledger_page(user=officer, query=LedgerQuery(), today=TODAY, page=1, size=2)
     _projects(officer, liaison_a, unit_a, 5, reports=2, first=3)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         second = project_ledger_page(user=officer, query=LedgerQuery(), today=TODAY, page=2, size=2)
     assert (len(first.rows), first.total, first.pages) == (2, 3, 2)
     assert ([r.project.code for r in second.rows], second.total, second.pages) == (["P002", "P003"], 8, 4)
