@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from duban.core import clock
-from duban.web.navigation import entries_for
+from duban.web.navigation import entries_for, menu_for
 
 
 def frame(request: HttpRequest) -> dict[str, Any]:
@@ -15,6 +15,7 @@ def frame(request: HttpRequest) -> dict[str, Any]:
     roles = user.role_set if user is not None and user.is_authenticated else frozenset()
     return {
         "nav_entries": entries_for(roles),
+        "nav_menu": menu_for(roles),
         "as_of": clock.today(),
         "clock_simulated": clock.is_simulated(),
         "user_roles": sorted(r.label for r in roles),
