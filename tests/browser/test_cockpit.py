@@ -109,6 +109,6 @@ def test_the_office_issues_and_downloads_the_bulletin_and_the_statistics(
     screenshot(page, "bulletins")
     with page.expect_download() as download:
         page.get_by_test_id("bulletin-download").click()
-    text = "\n".join(p.text for p in Document(download.value.path()).paragraphs)
+    text = "\n".join(p.text for p in Document(str(download.value.path())).paragraphs)
     assert "逾期未办结3项，涉及2个单位" in text
     assert Item.objects.count() == len(ITEMS)
