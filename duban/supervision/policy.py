@@ -11,6 +11,8 @@ so both always agree. The viewer's reach (roles, units, portfolio) comes from
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
@@ -36,26 +38,42 @@ from duban.supervision.workflow import (
 # supervision office's own until assigned.
 
 
-def _item_scope_filter(user: Viewer) -> Q | None:
-    """The Q that limits items to the user's scope; None means no limit."""
+def _item_scope_filter(user: Viewer, states: Collection[str] = ()) -> Q | None:
+    """The Q that limits items to the user's scope; None means no limit.
+
+    ``states`` (optional) narrows each read to those states, so the (unit, state)
+    and (leader, state) indexes answer a list of open items directly.
+    """
     active = scope.active_user(user)
     if active is None:
         return Q(pk__in=[])
     if scope.sees_everything(active):
         return None
     unit_ids = scope.unit_ids_in_scope(active) or set()
-    scoped = Q(lead_unit_id__in=unit_ids) | Q(cooperating_units__id__in=unit_ids)
+    in_states = {"state__in": sorted(states)} if states else {}
+    # One IN over a UNION ALL of indexed reads (lead unit, cooperating unit, the leader's
+    # own), not an OR across the cooperating-unit join: that OR can use no index, so
+    # every open item was read and sorted for a unit that leads a hundred.
+    # (The cooperating units' read stays on its own table: a unit helps with few items, and
+    # a join to read their state would cost more than the rows it drops.)
+    coop = Item.cooperating_units.through.objects.filter(unit_id__in=unit_ids)
+    branches = [
+        Item.objects.filter(lead_unit_id__in=unit_ids, **in_states).order_by().values("pk"),
+        coop.order_by().values("item_id"),
+    ]
     if Role.LEADER in active.role_set and active.person_id is not None:
-        scoped |= Q(leader_id=active.person_id)
-    return scoped & ~Q(state=State.DRAFT)
+        branches.append(Item.objects.filter(leader_id=active.person_id, **in_states).order_by().values("pk"))
+    return Q(pk__in=branches[0].union(*branches[1:], all=True)) & ~Q(state=State.DRAFT)
 
 
-def items_visible(user: Viewer) -> QuerySet[Item]:
-    """Items in the user's scope (no duplicates from the cooperating-unit join)."""
-    condition = _item_scope_filter(user)
-    if condition is None:
-        return Item.objects.all()
-    return Item.objects.filter(pk__in=Item.objects.filter(condition).values("pk"))
+def items_visible(user: Viewer, *, states: Collection[str] = ()) -> QuerySet[Item]:
+    """Items in the user's scope (a condition on the item alone: no join, no duplicates).
+
+    ``states``: only items in these states (the same rows as filtering after, read faster).
+    """
+    condition = _item_scope_filter(user, states)
+    items = Item.objects.all() if condition is None else Item.objects.filter(condition)
+    return items.filter(state__in=states) if states else items
 
 
 def access_item(user: Viewer, item_id: int, *, for_update: bool = False) -> Item:

@@ -53,7 +53,9 @@ def item_list(*, user: Viewer, filters: ItemFilters, today: dt.date | None = Non
     from duban.supervision.services.lights import lights_current  # it reads this module
 
     lights_current()
-    items = policy.items_visible(user)
+    # The states asked for go into the scope's own reads (the (unit, state) index).
+    states = filters.states or (OPEN_STATES if filters.overdue_only else ())
+    items = policy.items_visible(user, states=states)
     if filters.sources:
         items = items.filter(source_id__in=filters.sources)
     if filters.units:

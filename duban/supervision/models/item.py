@@ -175,6 +175,9 @@ class Item(BaseModel):
             models.Index(fields=["lead_unit", "state"]),
             models.Index(fields=["leader", "state"]),
             models.Index(fields=["source", "path"]),
+            # lights_current's "not today" reads (services/lights.py _stale_ids), on every list page.
+            models.Index(fields=["state", "light_on"], name="item_state_light_on"),
+            models.Index(fields=["light", "light_on"], name="item_light_light_on"),
         ]
         constraints = [
             # Behind services.tree.tree_lock, the last line of defence: a ledger number

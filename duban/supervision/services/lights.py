@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from duban.audit.services import audit_record
@@ -22,6 +22,7 @@ from duban.core import clock
 from duban.core.errors import DomainError, ErrorCode, PermissionDenied
 from duban.org.models import User
 from duban.supervision import policy
+from duban.supervision.filters import LIGHT_VALUES
 from duban.supervision.lights import Light
 from duban.supervision.models import Item, LightSettings
 from duban.supervision.selectors import light_policy, lights_for
@@ -97,10 +98,18 @@ def lights_refresh(
     return LightsRefreshed(items=len(ids), changed=changed)
 
 
-def _stale(today: dt.date) -> QuerySet[Item]:
+def _stale_ids(today: dt.date) -> list[int]:
     """Items whose stored light may not be today's: open ones computed for another day
-    (or never), and not-open ones still showing a light."""
-    return Item.objects.exclude(light_on=today).filter(Q(state__in=OPEN_STATES) | ~Q(light=""))
+    (or never), and not-open ones still showing a light.
+
+    Six small index range reads (state or colour, then the light's day) in one UNION:
+    "not today" is no range an index can read, and every list page asks this first.
+    """
+    reads = []
+    for not_today in (Q(light_on__isnull=True), Q(light_on__lt=today), Q(light_on__gt=today)):
+        reads.append(Item.objects.filter(not_today, state__in=sorted(OPEN_STATES)).order_by().values("pk"))
+        reads.append(Item.objects.filter(not_today, light__in=LIGHT_VALUES).order_by().values("pk"))
+    return sorted(row["pk"] for row in reads[0].union(*reads[1:]))
 
 
 def lights_current(*, today: dt.date | None = None) -> int:
@@ -112,7 +121,7 @@ def lights_current(*, today: dt.date | None = None) -> int:
     indexed query; on the first read of a new day it is one bulk refresh.
     """
     today = today or clock.today()
-    stale = list(_stale(today).values_list("pk", flat=True).order_by("pk"))
+    stale = _stale_ids(today)
     if stale:
         lights_refresh(today=today, item_ids=stale)
     return len(stale)

@@ -82,9 +82,9 @@ def test_queries_do_not_grow_with_the_portfolio(
     client = client_for(leader_a)
     client.get(reverse("supervision:portfolio"))  # the light settings row exists from now on
     # then: session, user, roles, stale lights (none), overseen units, counts, page count, page,
-    # and the frame's (notifications, person, session)
+    # and the frame's (notifications, person); the session is not written (saved within the minute)
     with django_assert_num_queries(PORTFOLIO_QUERIES):
         assert client.get(reverse("supervision:portfolio")).status_code == 200
 
 
-PORTFOLIO_QUERIES = 14
+PORTFOLIO_QUERIES = 11
