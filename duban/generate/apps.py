@@ -8,5 +8,7 @@ class GenerateConfig(AppConfig):
 
     def ready(self) -> None:
         # The parts beside the ledger add themselves to writer.PARTS when imported.
-        from duban.generate import indicators  # noqa: F401
-        from duban.generate import projects  # noqa: F401
+        from duban.generate import (
+            indicators,  # noqa: F401
+            projects,  # noqa: F401
+        )
