@@ -1,8 +1,9 @@
 """The bare baseline (裸基线) of ``duban bench web``: a minimal WSGI app without Django.
 
-It stands for the physical limit of the machine for two of duban's pages: it runs
-the one query the page needs — a liaison's open items in their units' scope
-(lead unit, or a cooperating unit), by deadline, with the names of lead unit,
+It stands for the physical limit of the machine for two of duban's pages: it
+runs the one query the page needs, in its best form — a liaison's open items in
+their units' scope (lead unit through the (unit, state) index, or a cooperating
+unit), by deadline, with the names of lead unit,
 leader and responsible person and the total count — and answers the rows:
 
 - ``/api?unit=ID&state=S&limit=25``: the rows serialised as JSON (the API list);
@@ -39,9 +40,10 @@ FROM supervision_item i
 LEFT JOIN org_unit u ON u.id = i.lead_unit_id
 LEFT JOIN org_person l ON l.id = i.leader_id
 LEFT JOIN org_person r ON r.id = i.responsible_id
-WHERE i.state IN ({states})
-  AND (i.lead_unit_id IN ({units})
-       OR i.id IN (SELECT c.item_id FROM supervision_item_cooperating_units c WHERE c.unit_id IN ({units})))
+WHERE i.id IN (SELECT s.id FROM supervision_item s WHERE s.lead_unit_id IN ({units}) AND s.state IN ({states})
+               UNION ALL
+               SELECT c.item_id FROM supervision_item_cooperating_units c WHERE c.unit_id IN ({units}))
+  AND i.state IN ({states})
 ORDER BY i.deadline IS NULL, i.deadline, i.id
 LIMIT {mark}
 """
@@ -69,7 +71,7 @@ def rows(units: list[int], states: list[str], limit: int) -> list[dict[str, Any]
     sql = QUERY.format(
         states=", ".join([mark] * len(states)), units=", ".join([mark] * len(units)), mark=mark
     )
-    cursor = db.execute(sql, [*states, *units, *units, limit])
+    cursor = db.execute(sql, [*units, *states, *units, *states, limit])
     return [dict(zip(COLUMNS, values, strict=True)) for values in cursor.fetchall()]
 
 

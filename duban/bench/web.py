@@ -112,7 +112,10 @@ def served(app: str, plan: Plan, *, env: dict[str, str], log: Path) -> Iterator[
         "--worker-class", "gthread" if plan.threads > 1 else "sync",
         "--timeout", "120", "--graceful-timeout", "5", "--error-logfile", str(log),
     ]  # fmt: skip
-    process = subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL)  # noqa: S603 - our own argv
+    with log.open("ab") as sink:  # the app's own error output too, not the run's
+        process = subprocess.Popen(  # noqa: S603 - our own argv
+            argv, env=env, stdin=subprocess.DEVNULL, stdout=sink, stderr=sink
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -148,6 +151,8 @@ def status_of(base: str, request: Request) -> int:
             return int(answer.status)
     except urllib.error.HTTPError as refused:
         return refused.code
+    except OSError:  # refused, reset or timed out: no status at all
+        return 0
 
 
 def drive(base: str, request: Request, *, clients: int, seconds: float) -> Figures:
