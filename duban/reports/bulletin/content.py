@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from duban.core import clock
+from duban.indicators import policy as indicator_policy
 from duban.org.scope import Viewer
+from duban.projects import policy as project_policy
+from duban.reports.cockpit.modules import indicator_panel, project_panel
 from duban.reports.statistics.facts import GroupBy, StatRow, Within, statistics
 from duban.reports.statistics.figures import Period, Tally
 from duban.supervision import policy
@@ -134,7 +137,7 @@ def bulletin_content(
     ]
     overdue = _overdue(stats.rows, items, period.as_of)
     criticised = [u.unit for u in sorted(overdue, key=lambda u: (-u.days, u.unit)) if u.unit]
-    return BulletinContent(
+    content = BulletinContent(
         period=period,
         scope_label=scope_label,
         total=stats.total,
@@ -148,6 +151,35 @@ def bulletin_content(
         praised=praised,
         criticised=criticised,
     )
+    if within is None or (within.lead_unit is None and within.leader is None):
+        content.extra_sections = module_sections(user=user, today=period.as_of)
+    return content
+
+
+def module_sections(*, user: Viewer, today: dt.date) -> list[tuple[str, list[str]]]:
+    """Lagging indicators and projects behind schedule, as the cockpit shows them to ``user`` (its reads)."""
+    sections: list[tuple[str, list[str]]] = []
+    indicators = indicator_panel(user=user) if indicator_policy.may_read_indicators(user) else None
+    if indicators is not None:
+        lines = [line for line in (indicators.headline, *indicators.summaries) if line]
+        for i in indicators.lagging:
+            rank = f"，{i.rank_text}" if i.rank_text else ""
+            lines.append(
+                f"{i.value_text}{rank}。{'；'.join(i.warnings)}。"
+                if i.warnings
+                else f"{i.value_text}{rank}。"
+            )
+        if lines:
+            sections.append(("主要指标运行情况", lines))
+    projects = project_panel(user=user, today=today) if project_policy.may_read_projects(user) else None
+    if projects is not None and projects.behind:
+        flagged = "、".join(f"{f.label}{f.count}个" for f in projects.by_flag)
+        lines = [f"纳入调度的重点项目{projects.total.count}个，其中{flagged}。"]
+        for p in projects.behind:
+            share = f"完成年度计划{p.done_percent}，" if p.done_percent else ""
+            lines.append(f"{p.name}：{share}{'、'.join(p.flags)}。")
+        sections.append(("重点项目推进情况", lines))
+    return sections
 
 
 def _on_time(item: Item) -> bool:
