@@ -40,7 +40,7 @@ class SchemeOut(Schema):
     weight_mode: str
 
 
-class RankOut(Schema):
+class EvaluationRankOut(Schema):
     position: int | None
     of: int
     tied: bool
@@ -51,8 +51,8 @@ class ResultOut(Schema):
     name: str
     group: str
     total: float
-    rank: RankOut
-    group_rank: RankOut | None
+    rank: EvaluationRankOut
+    group_rank: EvaluationRankOut | None
     categories: dict[str, float]
 
 
@@ -80,7 +80,7 @@ class LeverOut(Schema):
     points: float
     points_after: float
     gain: float
-    rank_after: RankOut
+    rank_after: EvaluationRankOut
 
 
 class GapOut(Schema):
@@ -97,7 +97,7 @@ class GapOut(Schema):
 class HistoryOut(Schema):
     year: int
     total: float
-    rank: RankOut
+    rank: EvaluationRankOut
     change: int | None
 
 
@@ -115,8 +115,8 @@ class MovedOut(Schema):
     subject_id: int
     total_before: float
     total_after: float
-    rank_before: RankOut
-    rank_after: RankOut
+    rank_before: EvaluationRankOut
+    rank_after: EvaluationRankOut
 
 
 class WhatIfOut(Schema):
@@ -143,14 +143,14 @@ class SchemeImportIn(Schema):
     scheme: dict[str, Any]
 
 
-class ValueIn(Schema):
+class EvaluationValueIn(Schema):
     indicator: CleanText = Field(max_length=40)
     subject: Id
     value: Figure | None = None
     target: Figure | None = None
 
 
-class ValueOut(Schema):
+class EvaluationValueOut(Schema):
     id: int
     node_id: int
     subject_id: int
@@ -175,8 +175,8 @@ class EventOut(Schema):
     description: str
 
 
-def _rank(rank: object) -> RankOut:
-    return RankOut.model_validate(rank, from_attributes=True)
+def _rank(rank: object) -> EvaluationRankOut:
+    return EvaluationRankOut.model_validate(rank, from_attributes=True)
 
 
 def _result(result: SubjectResult[int]) -> ResultOut:
@@ -263,7 +263,7 @@ def history_get(request: HttpRequest, scheme_id: Id, subject_id: Id) -> list[His
     return [HistoryOut(year=p.year, total=p.total, rank=_rank(p.rank), change=p.change) for p in points]
 
 
-@router.post("/schemes/{scheme_id}/what-if", response={200: WhatIfOut, **READ_ERRORS})
+@router.post("/schemes/{scheme_id}/what-if", response={200: WhatIfOut, **WRITE_ERRORS})
 def what_if_post(request: HttpRequest, scheme_id: Id, payload: WhatIfIn) -> WhatIfOut:
     """Scores and ranks with the changed values (``value: null`` removes a figure); nothing is saved."""
     _bundle, result = selectors.what_if_compute(
@@ -292,7 +292,7 @@ def scenario_list(request: HttpRequest, scheme_id: Id) -> list[ScenarioOut]:
     return [ScenarioOut.model_validate(s, from_attributes=True) for s in rows]
 
 
-@router.post("/schemes/{scheme_id}/scenarios", response={201: ScenarioOut, **errors(400, 404)})
+@router.post("/schemes/{scheme_id}/scenarios", response={201: ScenarioOut, **errors(400, 403, 404)})
 def scenario_save(request: HttpRequest, scheme_id: Id, payload: ScenarioIn) -> Status[ScenarioOut]:
     """Save the changed values as a named scenario (the caller's scenario of that name is replaced)."""
     scheme = policy.access_scheme(request.user, scheme_id)
@@ -322,8 +322,8 @@ def scheme_import(request: HttpRequest, payload: SchemeImportIn) -> Status[Schem
     return Status(201, SchemeOut.model_validate(scheme, from_attributes=True))
 
 
-@router.put("/schemes/{scheme_id}/values", response={200: ValueOut, **WRITE_ERRORS})
-def value_enter(request: HttpRequest, scheme_id: Id, payload: ValueIn) -> ValueOut:
+@router.put("/schemes/{scheme_id}/values", response={200: EvaluationValueOut, **WRITE_ERRORS})
+def value_enter(request: HttpRequest, scheme_id: Id, payload: EvaluationValueIn) -> EvaluationValueOut:
     """Enter a subject's value or score of an indicator, and its own target (replaces what was there)."""
     scheme = policy.access_scheme(request.user, scheme_id)
     policy.check_write_evaluations(request.user)
@@ -335,7 +335,7 @@ def value_enter(request: HttpRequest, scheme_id: Id, payload: ValueIn) -> ValueO
         value=payload.value,
         target=payload.target,
     )
-    return ValueOut.model_validate(row, from_attributes=True)
+    return EvaluationValueOut.model_validate(row, from_attributes=True)
 
 
 @router.post("/schemes/{scheme_id}/events", response={201: EventOut, **WRITE_ERRORS})

@@ -131,7 +131,7 @@ class ConversionOut(Schema):
     mean_days: float | None
 
 
-class TargetOut(Schema):
+class AttractionTargetOut(Schema):
     id: int
     title: str
     period_start: dt.date
@@ -146,7 +146,7 @@ class TargetOut(Schema):
 class PipelineOut(Schema):
     steps: list[FunnelStepOut]
     conversions: list[ConversionOut]
-    targets: list[TargetOut]
+    targets: list[AttractionTargetOut]
 
 
 @router.get("/pipeline", response={200: PipelineOut, **LIST_ERRORS}, summary="The attraction pipeline")

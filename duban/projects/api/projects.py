@@ -100,7 +100,7 @@ def project_list(request: HttpRequest, filters: Query[LedgerQueryIn]) -> list[di
     ]
 
 
-class MilestoneOut(Schema):
+class ProjectMilestoneOut(Schema):
     id: int
     due: dt.date
     title: str
@@ -108,7 +108,7 @@ class MilestoneOut(Schema):
 
 
 class ProjectDetailOut(ProjectOut):
-    milestones: list[MilestoneOut]
+    milestones: list[ProjectMilestoneOut]
     item_ids: list[int]
     planned: list[Decimal] = Field(description="Cumulative planned investment at each month's end (万元).")
     actual: list[Decimal | None] = Field(description="Year to date reported for each month so far (万元).")

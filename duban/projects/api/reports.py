@@ -34,7 +34,7 @@ class PhotoOut(Schema):
     content_type: str
 
 
-class ReportOut(Schema):
+class ProjectReportOut(Schema):
     id: int
     project_id: int
     year: int
@@ -55,7 +55,7 @@ def _reports(project: Project) -> list[MonthlyReport]:
 
 @router.get(
     "/projects/{project_id}/reports",
-    response={200: list[ReportOut], **READ_ERRORS},
+    response={200: list[ProjectReportOut], **READ_ERRORS},
     summary="List monthly reports",
 )
 def report_list(request: HttpRequest, project_id: Id) -> list[MonthlyReport]:
@@ -63,7 +63,7 @@ def report_list(request: HttpRequest, project_id: Id) -> list[MonthlyReport]:
     return _reports(policy.access_project(caller(request), project_id))
 
 
-class ReportIn(Schema):
+class ProjectReportIn(Schema):
     year: int = Field(ge=2000, le=2100)
     month: int = Field(ge=1, le=12)
     month_investment: Money = Field(ge=0, max_digits=14, decimal_places=2)
@@ -75,13 +75,13 @@ class ReportIn(Schema):
 
 @router.post(
     "/projects/{project_id}/reports",
-    response={201: ReportOut, **WRITE_ERRORS},
+    response={201: ProjectReportOut, **WRITE_ERRORS},
     summary="Submit a monthly report",
 )
 def report_post(
     request: HttpRequest,
     project_id: Id,
-    payload: Form[ReportIn],
+    payload: Form[ProjectReportIn],
     files: File[list[UploadedFile]] = None,  # type: ignore[assignment]
 ) -> Status[MonthlyReport]:
     """Submit a month's report (multipart: the fields, and photos as ``files``: PNG, JPEG or GIF).
