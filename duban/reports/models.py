@@ -80,3 +80,21 @@ class Bulletin(BaseModel):
 
     def __str__(self) -> str:
         return self.number
+
+
+class DigestLog(models.Model):
+    """Every weekly digest sent, once: ``key`` (the week) and the recipient make a second run send nothing."""
+
+    key = models.CharField(max_length=40)  # e.g. "2019-W31"
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=20)  # in_app, email
+    sent_at = models.DateTimeField()
+    ok = models.BooleanField(default=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["key", "user", "channel"], name="reports_digest_once")]
+
+    def __str__(self) -> str:
+        return f"{self.key}:{self.user_id}:{self.channel}"

@@ -73,6 +73,7 @@ class NotificationKind(models.TextChoices):
     ESCALATE_TOP = ReminderKind.ESCALATE_TOP.value, ReminderKind.ESCALATE_TOP.label
     MANUAL = ReminderKind.MANUAL.value, ReminderKind.MANUAL.label
     INSTRUCTION = "instruction", _("Leader's instruction")
+    DIGEST = "digest", _("Weekly digest")
 
 
 class Notification(models.Model):
