@@ -21,11 +21,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from duban.core import clock
 from duban.core.roles import Role
 from duban.org.models import Unit, User
+from duban.projects.models import MonthlyReport, Project
 from duban.supervision.models import Item, Source
 from duban.supervision.services.reminders import robot_channel_save
 from duban.supervision.services.transition import item_transition
 from duban.supervision.workflow import Action
 from tests.org.factories import make_person, make_unit, make_user
+from tests.projects.factories import make_officer, make_project, make_report
 from tests.supervision.factories import make_item, make_source
 
 pytestmark = pytest.mark.django_db
@@ -50,6 +52,7 @@ BUTTONS = {
     "indicators:value_correct": "a form over an indicator's figures; refusals in tests/indicators/views",
     "indicators:warning_item": "a button on a warning; refusals in tests/indicators/views",
     "evaluation:what_if": "a what-if over a scheme's figures; refusals (400) in tests/evaluation/views",
+    "projects:milestone_done": "a button on a project's node; refusals go back as a message",
 }
 
 
@@ -64,6 +67,10 @@ class World:
     item: Item
     robot_id: int
     person_id: int
+    officer: User
+    statistician: User
+    project: Project
+    report: MonthlyReport
 
 
 Refusal = Callable[[World], tuple[User | None, str, dict[str, Any]]]  # None: signed out
@@ -201,6 +208,23 @@ REFUSALS: dict[str, Refusal] = {
         {"name": "督查室群", "kind": "wecom", "webhook_url": "nope"},
     ),
     "ingest:run_list": lambda w: (w.supervisor, reverse("ingest:run_list"), {"ref_date": "2019-03-01"}),
+    "projects:import": lambda w: (w.officer, reverse("projects:import"), {"year": "2019"}),
+    "projects:report_import": lambda w: (
+        w.liaison,
+        reverse("projects:report_import"),
+        {"year": "2019", "month": "13"},
+    ),
+    "projects:report_new": lambda w: (
+        w.liaison,
+        reverse("projects:report_new", args=[w.project.pk]),
+        {"month": "7", "month_investment": "x", "ytd_investment": "-1"},
+    ),
+    "projects:problem_to_item": lambda w: (
+        w.supervisor,
+        reverse("projects:problem_to_item", args=[w.project.pk, w.report.pk]),
+        {"title": "", "deadline": "x"},
+    ),
+    "indicators:import": lambda w: (w.statistician, reverse("indicators:import"), {"year": "1"}),
 }
 
 
@@ -245,6 +269,8 @@ def world(admin: User, supervisor: User) -> World:
     item_transition(item=item, action=Action.ASSIGN, actor=supervisor)
     item_transition(item=item, action=Action.ACKNOWLEDGE, actor=liaison)
     item.refresh_from_db()
+    officer = make_officer(username="officer_walk")
+    project = make_project(officer, unit)
     robot = robot_channel_save(
         actor=supervisor,
         name="督查室群",
@@ -261,6 +287,10 @@ def world(admin: User, supervisor: User) -> World:
         item=item,
         robot_id=robot.pk,
         person_id=make_person(unit=unit).pk,
+        officer=officer,
+        statistician=make_user(Role.STATISTICIAN, username="statistician_walk"),
+        project=project,
+        report=make_report(liaison, project, 6, 600, problems="用地待协调"),
     )
 
 
