@@ -156,12 +156,17 @@ def bulletin_content(
     return content
 
 
+def _sentence(text: str) -> str:
+    """A generated phrase as a sentence of the document: it ends with a full stop."""
+    return text if text.endswith(("。", "！", "；")) else f"{text}。"
+
+
 def module_sections(*, user: Viewer, today: dt.date) -> list[tuple[str, list[str]]]:
     """Lagging indicators and projects behind schedule, as the cockpit shows them to ``user`` (its reads)."""
     sections: list[tuple[str, list[str]]] = []
     indicators = indicator_panel(user=user) if indicator_policy.may_read_indicators(user) else None
     if indicators is not None:
-        lines = [line for line in (indicators.headline, *indicators.summaries) if line]
+        lines = [_sentence(line) for line in (indicators.headline, *indicators.summaries) if line]
         for i in indicators.lagging:
             rank = f"，{i.rank_text}" if i.rank_text else ""
             lines.append(
