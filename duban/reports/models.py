@@ -41,6 +41,15 @@ class BulletinTemplate(models.Model):
         ),
     )
     signature = models.CharField(_("signature (落款)"), max_length=60, default="督查室")
+    weekly_issuer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("issue last week's bulletin every Monday as"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("A supervision office account; empty: bulletins are issued by hand only."),
+    )
 
     def __str__(self) -> str:
         return self.issuer

@@ -1,4 +1,5 @@
-"""Periodic jobs of the reports app on the task queue (huey): the weekly digest, Mondays at 08:00.
+"""Periodic jobs of the reports app on the task queue (huey), Mondays: last week's bulletin at 07:50
+(when the office has named whom it is issued as), the weekly digest at 08:00.
 
 Times are in the office's time zone, as for supervision's jobs (``supervision.tasks.local_crontab``).
 """
@@ -15,6 +16,7 @@ from huey.contrib.djhuey import db_periodic_task
 
 from duban.core import clock
 from duban.reports.digest import digests_send
+from duban.reports.services import bulletin_weekly
 from duban.supervision.tasks import local_crontab
 
 log = logging.getLogger(__name__)
@@ -37,3 +39,10 @@ def digests_weekly() -> int:
     sent = digests_send(today=clock.today())
     log.info("weekly digests: %d deliveries", sent)
     return sent
+
+
+@db_periodic_task(weekly_at(weekday=MONDAY, hour=7, minute=50))  # type: ignore[untyped-decorator]
+def bulletin_monday() -> str:
+    bulletin = bulletin_weekly(today=clock.today())
+    log.info("weekly bulletin: %s", bulletin.number if bulletin else "none issued")
+    return bulletin.number if bulletin else ""

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from duban.core import clock
 from duban.core.downloads import content_disposition
 from duban.core.errors import NotFound
-from duban.org.models import Person, Unit
+from duban.core.roles import Role
+from duban.org.models import Person, Unit, User
 from duban.org.scope import signed_in
 from duban.reports import policy
 from duban.reports.bulletin.docx import DOCX_CONTENT_TYPE
@@ -115,9 +116,15 @@ def bulletin_download(request: HttpRequest, bulletin_id: int) -> HttpResponse:
 
 
 class TemplateForm(StyledModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["weekly_issuer"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(is_active=True, roles__role=Role.SUPERVISOR).distinct()
+
     class Meta:
         model = BulletinTemplate
-        fields = list(TEMPLATE_FIELDS)
+        fields = [*TEMPLATE_FIELDS, "weekly_issuer"]
         widgets = {
             "opening": forms.Textarea(attrs={"rows": 3}),
             "next_steps": forms.Textarea(attrs={"rows": 5}),
@@ -135,7 +142,9 @@ def bulletin_template(request: HttpRequest) -> HttpResponse:
     return handle_form(
         request,
         form=form,
-        perform=lambda data: bulletin_template_update(actor=user, **{k: data[k] for k in TEMPLATE_FIELDS}),
+        perform=lambda data: bulletin_template_update(
+            actor=user, weekly_issuer=data["weekly_issuer"], **{k: data[k] for k in TEMPLATE_FIELDS}
+        ),
         done=lambda _row: _("The bulletin template is saved."),
         then=lambda _row: reverse("reports:bulletin_list"),
         template="reports/bulletin_template.html",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from django.test import Client
@@ -113,3 +114,51 @@ def test_the_office_adjusts_the_template_and_the_next_bulletin_uses_it(
     refused = client.post(reverse("reports:bulletin_template"), {**data, "issuer": " "})
     assert refused.status_code == 400
     assert BulletinTemplate.current().issuer == "泉州台商投资区管委会督查室"
+
+
+def test_the_monday_bulletin_is_issued_once_as_the_named_account(
+    client: Client, supervisor: User, org: Org, june_ledger: list[Item]
+) -> None:
+    from duban.reports.services import bulletin_weekly, last_week
+    from duban.supervision.models import Notification
+
+    # given no issuer named: nothing is issued
+    monday = dt.date(2019, 8, 5)
+    assert bulletin_weekly(today=monday) is None
+    # when the office names itself on the template page
+    client.force_login(supervisor)
+    template = BulletinTemplate.current()
+    data = {
+        name: getattr(template, name)
+        for name in (
+            "issuer",
+            "number_format",
+            "title_format",
+            "recipients",
+            "opening",
+            "next_steps",
+            "signature",
+        )
+    }
+    assert (
+        client.post(
+            reverse("reports:bulletin_template"), {**data, "weekly_issuer": supervisor.pk}
+        ).status_code
+        == 302
+    )
+    # then Monday's run issues last week's bulletin once, and readers are told
+    first, again = bulletin_weekly(today=monday), bulletin_weekly(today=monday)
+    assert first is not None and again is None
+    assert (
+        (first.period_start, first.period_end)
+        == last_week(monday)
+        == (dt.date(2019, 7, 29), dt.date(2019, 8, 4))
+    )
+    assert first.issued_by == supervisor and Bulletin.objects.count() == 1
+    told = Notification.objects.filter(kind="digest", title__startswith=first.number)
+    assert told.filter(user=liaison_of(org.economy)).exists() and told.filter(user=supervisor).exists()
+    # and a liaison cannot be named as the issuer
+    refused = client.post(
+        reverse("reports:bulletin_template"), {**data, "weekly_issuer": liaison_of(org.town).pk}
+    )
+    assert refused.status_code == 400
