@@ -3,12 +3,14 @@
 ``jobs`` runs, each in a transaction rolled back at its end (the database is left
 as it was): lights for all items, a 10,000-row ledger import (and its re-import),
 the Excel export of every item (50,000 on a large data set; a ledger of that size
-is built first when the database holds fewer), and bulk assign of 5,000 items.
+is built first when the database holds fewer), bulk assign of 5,000 items, and the
+supervision bulletin over all items (this year to date).
 The ledger benchmarks themselves are :mod:`duban.reports.bench_ledger`'s.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import tempfile
 from collections.abc import Callable
 
@@ -21,8 +23,12 @@ from duban.core import clock
 from duban.core.roles import Role
 from duban.org.models import User
 from duban.reports.bench_ledger import HEADERS, Timer, bench_bulk, bench_export, fixtures, sheet_rows
+from duban.reports.bulletin.content import bulletin_content
+from duban.reports.bulletin.docx import bulletin_docx
 from duban.reports.ledger_import import ledger_import
 from duban.reports.ledger_xlsx import ledger_export_write, rows_workbook
+from duban.reports.models import BulletinTemplate
+from duban.reports.statistics.figures import Period
 from duban.supervision.filters import ItemFilters
 from duban.supervision.models import DeadlineChange, Item
 from duban.supervision.services.lights import lights_refresh
@@ -106,10 +112,31 @@ def bench_export_all(timer: Timer, items: int) -> None:
     timer.out.write(f"  {rows:,} rows, {size / 1024:,.0f} KiB")
 
 
+def bench_bulletin(timer: Timer) -> None:
+    """The bulletin over every item a supervisor sees, this year to date: figures and the .docx."""
+    supervisor = User.objects.filter(is_active=True, roles__role=Role.SUPERVISOR).first()
+    if supervisor is None:
+        timer.out.write("bulletin: no supervisor account, not timed")
+        return
+    today = clock.today()
+    period = Period.ending(dt.date(today.year, 1, 1), today, today=today)
+    with timer.counted("bulletin over all items (figures, then the .docx)", Item.objects.count(), "items"):
+        content = bulletin_content(user=supervisor, period=period, scope_label="")
+        document = bulletin_docx(
+            content=content,
+            template=BulletinTemplate.current(),
+            serial=1,
+            number="bench",
+            title="bench",
+            issued_on=today,
+        )
+    timer.out.write(f"  {content.total.overdue_now:,} overdue, {len(document) / 1024:,.0f} KiB")
+
+
 def bench_jobs(timer: Timer) -> None:
     """Every long job in turn, each rolled back."""
     rolled_back(lambda: bench_lights(timer))
     rolled_back(lambda: bench_import(timer, IMPORT_ROWS, update=False, verify=False))
     rolled_back(lambda: bench_export_all(timer, EXPORT_ITEMS))
     rolled_back(lambda: bench_bulk(timer, BULK_ITEMS))
-    timer.out.write("bulletin over all items: not built yet, not timed")
+    rolled_back(lambda: bench_bulletin(timer))
