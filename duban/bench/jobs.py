@@ -16,6 +16,7 @@ from collections.abc import Callable
 
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from duban.audit.models import AuditEvent
 from duban.audit.verify import verify_chain
@@ -82,7 +83,10 @@ def bench_import(timer: Timer, rows: int, *, update: bool, verify: bool) -> None
     if verify:
         checked = timer.step("verifying the whole audit chain", verify_chain)
         if not checked.ok:
-            raise CommandError(f"audit chain broken at #{checked.broken_seq}: {checked.reason}")
+            raise CommandError(
+                _("The audit chain is broken at #%(seq)s: %(reason)s")
+                % {"seq": checked.broken_seq, "reason": checked.reason}
+            )
         timer.out.write(f"  {checked.checked:,} events intact")
 
 

@@ -20,6 +20,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils.translation import gettext as _
 
 from duban.generate.shape import SCALES
 from duban.supervision.models import Item
@@ -37,7 +38,10 @@ def _clients(text: str) -> tuple[int, ...]:
     except ValueError:
         counts = ()
     if not counts or min(counts) < 1:
-        raise CommandError(f"--clients takes client counts separated by commas, e.g. 1,16,64 (not {text!r})")
+        raise CommandError(
+            _("--clients takes client counts separated by commas, e.g. 1,16,64 (not “%(text)s”)")
+            % {"text": text}
+        )
     return counts
 
 
@@ -81,7 +85,7 @@ def run_web(command: BaseCommand, options: dict[str, Any]) -> None:
         argv = [sys.executable, "-m", "duban.cli", *_argv(options)]
         code = subprocess.call(argv, env=env)  # noqa: S603 - this very command again
         if code:
-            raise CommandError(f"duban bench web stopped (exit {code})")
+            raise CommandError(_("duban bench web stopped (exit %(code)s)") % {"code": code})
         return
     _run(command, options)
 

@@ -30,6 +30,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from duban.bench.jobs import bench_import, bench_jobs, rolled_back
 from duban.bench.webcommand import add_web_arguments, run_web
@@ -80,7 +81,7 @@ class Command(BaseCommand):
             return
         size = options["rows"] if what == "import" else options["items"]
         if size < 1:
-            raise CommandError("--rows and --items must be at least 1")
+            raise CommandError(_("--rows and --items must be at least 1"))
         label = "rows" if what == "import" else "items"
         self.stdout.write(
             f"ledger {what} benchmark: {size:,} {label} on {connection.vendor} "
