@@ -185,6 +185,10 @@ def test_a_reported_problem_becomes_an_item_on_the_project(
         in client_for(liaison_a).get(detail).content.decode()
     )
     assert client_for(liaison_a).get(button).status_code == 404
+    # and the item's page names the project it came from, linked back
+    item_page = client_for(liaison_a).get(reverse("supervision:item_detail", args=[link.item.pk]))
+    html = item_page.content.decode()
+    assert 'data-testid="item-projects"' in html and detail in html and project_a.name in html
 
 
 def test_pipeline_counts_against_the_target(officer: User, unit_a: Unit) -> None:
