@@ -19,8 +19,11 @@ from pathlib import PurePath
 from typing import IO
 from urllib.parse import quote
 
-from django.http import FileResponse
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 
+from duban.core.images import HEAD_BYTES, image_type
 from duban.core.uploads import content_type
 
 CACHE_CONTROL = "private, no-cache"
@@ -48,4 +51,35 @@ def file_response(handle: IO[bytes], *, name: str, inline: bool = False, kind: s
     response["Content-Disposition"] = content_disposition(name, inline=inline)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+# An image shown by itself: no scripts, styles or frames, whatever the bytes hold.
+PREVIEW_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox"
+
+
+def stored_file_download(stored: FieldFile, *, name: str) -> FileResponse:
+    """A stored file as a download (404 when it is gone from storage). Call after the scope check."""
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return file_response(handle, name=name)
+
+
+def stored_photo_preview(stored: FieldFile, *, name: str, download_url: str) -> HttpResponseBase:
+    """A stored photo inline, typed by its content (PNG, JPEG, GIF), in a sandbox; anything else
+    is sent to ``download_url``. Call after the scope check."""
+    try:
+        handle = stored.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    kind = image_type(handle.read(HEAD_BYTES))
+    if kind is None:
+        handle.close()
+        return HttpResponseRedirect(download_url)
+    handle.seek(0)
+    response = file_response(handle, name=name, inline=True, kind=kind)
+    response["Content-Security-Policy"] = PREVIEW_CSP
+    response["Cache-Control"] = "private, max-age=3600"
     return response
